@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// System libraries are found through pkg-config; scripts/setup installs the Debian packages.
+let package = Package(
+    name: "course",
+    products: [
+        .executable(name: "course", targets: ["course"]),
+        .executable(name: "dlkit-bench", targets: ["dlkit-bench"]),
+        // Lesson programs are compiled at run time against this one shared library.
+        .library(name: "CourseKit", type: .dynamic, targets: ["DLKit", "Render", "CourseRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "Checksum", dependencies: ["CCrypto"]),
+        .target(name: "DLKit", dependencies: ["CBLAS", "CZlib", "CGD", "Checksum"]),
+        .target(name: "Render", dependencies: ["CGD", "CCmark", "Checksum"]),
+        .target(name: "CourseRuntime", dependencies: ["DLKit", "Render", "Checksum"]),
+        .target(name: "Lessons", dependencies: ["CCmark", "Render", "Checksum"]),
+        .executableTarget(name: "course", dependencies: [
+            "Lessons", "Render", "DLKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "dlkit-bench", dependencies: ["DLKit", "CBLAS"]),
+
+        .testTarget(name: "DLKitTests", dependencies: ["DLKit", "CBLAS"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "CGD"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

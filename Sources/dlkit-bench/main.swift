@@ -1,0 +1,2 @@
+import DLKit
+print("bench")

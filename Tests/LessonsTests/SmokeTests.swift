@@ -1,0 +1,3 @@
+import XCTest
+import Lessons
+final class SmokeTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }

@@ -1,0 +1,3 @@
+import XCTest
+import Render
+final class SmokeTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }
