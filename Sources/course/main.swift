@@ -1,2 +1,0 @@
-import Lessons
-print("course")
