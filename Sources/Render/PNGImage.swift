@@ -1,0 +1,81 @@
+import CGD
+
+/// A rendered picture: PNG bytes plus their pixel size. Every chart and image function returns one.
+///
+///     let png = try GrayImage(pixels: [0, 1, 1, 0], width: 2, height: 2).png(scale: 8)
+///     print(png.width, png.height)   // 16 16
+public struct PNGImage: Sendable, Equatable {
+    /// Width in pixels.
+    public let width: Int
+    /// Height in pixels.
+    public let height: Int
+    /// The encoded PNG file.
+    public let data: [UInt8]
+
+    /// Wraps PNG bytes whose size is already known (no decoding).
+    public init(width: Int, height: Int, data: [UInt8]) {
+        self.width = width
+        self.height = height
+        self.data = data
+    }
+
+    /// Decodes PNG bytes with libgd to learn (and check) the picture's size.
+    ///
+    ///     let png = try PNGImage(pngData: Array(fileBytes))
+    ///     print(png.width)
+    public init(pngData: [UInt8]) throws {
+        let image = try PNGImage.decode(pngData)
+        defer { gdImageDestroy(image) }
+        self.width = Int(image.pointee.sx)
+        self.height = Int(image.pointee.sy)
+        self.data = pngData
+    }
+
+    /// The colour at pixel (x, y), 0-based from the top-left, each channel 0…255. Meant for tests.
+    ///
+    ///     let (r, g, b) = try png.pixel(x: 0, y: 0)
+    ///     print(r, g, b)   // 255 255 255 on a white background
+    public func pixel(x: Int, y: Int) throws -> (r: Int, g: Int, b: Int) {
+        guard x >= 0, y >= 0, x < width, y < height else {
+            throw PictureError.pixelOutOfBounds(x: x, y: y, width: width, height: height)
+        }
+        let image = try PNGImage.decode(data)
+        defer { gdImageDestroy(image) }
+        let c = gdImageGetTrueColorPixel(image, Int32(x), Int32(y))
+        return (Int((c >> 16) & 0xFF), Int((c >> 8) & 0xFF), Int(c & 0xFF))
+    }
+
+    /// All pixels as RGB triples, row by row (`width * height * 3` bytes). Meant for tests.
+    ///
+    ///     let rgb = try png.rgbPixels()
+    ///     print(rgb.count == png.width * png.height * 3)   // true
+    public func rgbPixels() throws -> [UInt8] {
+        let image = try PNGImage.decode(data)
+        defer { gdImageDestroy(image) }
+        let w = Int(image.pointee.sx), h = Int(image.pointee.sy)
+        var out = [UInt8](repeating: 0, count: w * h * 3)
+        for y in 0..<h {
+            for x in 0..<w {
+                let c = gdImageGetTrueColorPixel(image, Int32(x), Int32(y))
+                let i = (y * w + x) * 3
+                out[i] = UInt8((c >> 16) & 0xFF)
+                out[i + 1] = UInt8((c >> 8) & 0xFF)
+                out[i + 2] = UInt8(c & 0xFF)
+            }
+        }
+        return out
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> gdImagePtr {
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard bytes.count > signature.count, Array(bytes.prefix(8)) == signature else {
+            throw PictureError.notAPNG(byteCount: bytes.count)
+        }
+        var copy = bytes
+        let image = copy.withUnsafeMutableBytes { raw in
+            gdImageCreateFromPngPtr(Int32(raw.count), raw.baseAddress)
+        }
+        guard let image else { throw PictureError.notAPNG(byteCount: bytes.count) }
+        return image
+    }
+}
