@@ -18,6 +18,8 @@ final class Canvas {
     let width: Int
     let height: Int
     private let image: gdImagePtr
+    /// When set, anti-aliased shapes only touch pixels inside this rectangle (x0..<x1, y0..<y1).
+    var clip: (x0: Int, y0: Int, x1: Int, y1: Int)? = nil
 
     static let regularFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     static let boldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -53,6 +55,7 @@ final class Canvas {
     /// Mixes `color` into a pixel with weight `alpha` (0 leaves it, 1 replaces it).
     func blend(_ x: Int, _ y: Int, _ color: Color, _ alpha: Double) {
         guard alpha > 0, x >= 0, y >= 0, x < width, y < height else { return }
+        if let c = clip, x < c.x0 || x >= c.x1 || y < c.y0 || y >= c.y1 { return }
         let old = image.pointee.tpixels[y]![x]
         let current = Color(r: UInt8((old >> 16) & 0xFF), g: UInt8((old >> 8) & 0xFF), b: UInt8(old & 0xFF))
         image.pointee.tpixels[y]![x] = current.mixed(with: color, alpha).gd

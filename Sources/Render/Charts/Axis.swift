@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One axis of a chart: its visible range, linear or logarithmic, and where its ticks go.
+///
+/// Ticks are "nice" numbers (1, 2, 2.5 or 5 times a power of ten), as matplotlib chooses them.
+struct Axis {
+    var lo: Double
+    var hi: Double
+    var log: Bool
+    var ticks: [Double] = []
+    var labels: [String] = []
+    var minorTicks: [Double] = []
+
+    /// The fraction 0…1 of the way from `lo` to `hi` (on a log axis, of the way in decades).
+    func fraction(_ v: Double) -> Double {
+        if log {
+            guard v > 0 else { return -.infinity }
+            return (Foundationless.log10(v) - Foundationless.log10(lo)) / (Foundationless.log10(hi) - Foundationless.log10(lo))
+        }
+        return (v - lo) / (hi - lo)
+    }
+
+    /// An axis that shows `values` with a 5 % margin on both sides (like matplotlib), ticks at most `maxTicks`.
+    static func fitting(_ values: [Double], log: Bool, maxTicks: Int, margin: Double = 0.05,
+                        include: [Double] = []) -> Axis {
+        let finite = (values + include).filter { $0.isFinite && (!log || $0 > 0) }
+        var lo = finite.min() ?? (log ? 1 : 0)
+        var hi = finite.max() ?? (log ? 10 : 1)
+        if log {
+            var a = Foundationless.log10(lo), b = Foundationless.log10(hi)
+            if a == b { a -= 0.5; b += 0.5 }
+            let pad = (b - a) * margin
+            lo = Foundationless.pow10(a - pad); hi = Foundationless.pow10(b + pad)
+            var axis = Axis(lo: lo, hi: hi, log: true)
+            axis.placeLogTicks(maxTicks: maxTicks)
+            return axis
+        }
+        if lo == hi {
+            let d = lo == 0 ? 1 : abs(lo) * 0.1
+            lo -= d; hi += d
+        }
+        let pad = (hi - lo) * margin
+        var axis = Axis(lo: lo - pad, hi: hi + pad, log: false)
+        axis.placeLinearTicks(maxTicks: maxTicks)
+        return axis
+    }
+
+    /// An axis with a fixed range (no margin).
+    static func fixed(_ lo: Double, _ hi: Double, log: Bool, maxTicks: Int) -> Axis {
+        var axis = Axis(lo: lo, hi: hi, log: log)
+        if log { axis.placeLogTicks(maxTicks: maxTicks) } else { axis.placeLinearTicks(maxTicks: maxTicks) }
+        return axis
+    }
+
+    mutating func placeLinearTicks(maxTicks: Int) {
+        let step = Axis.niceStep(span: hi - lo, maxTicks: max(2, maxTicks))
+        let first = (lo / step).rounded(.up), last = (hi / step).rounded(.down)
+        ticks = []
+        if first <= last {
+            for k in Int(first)...Int(last) {
+                let v = Double(k) * step
+                ticks.append(abs(v) < step * 1e-9 ? 0 : v)
+            }
+        }
+        labels = ticks.map { NumberFormat.tick($0, step: step) }
+        minorTicks = []
+    }
+
+    mutating func placeLogTicks(maxTicks: Int) {
+        let a = Foundationless.log10(lo), b = Foundationless.log10(hi)
+        let firstDecade = Int(a.rounded(.up)), lastDecade = Int(b.rounded(.down))
+        if lastDecade - firstDecade + 1 >= 2 {
+            // Decades; skip every other one when there are too many to label.
+            let count = lastDecade - firstDecade + 1
+            let every = max(1, (count + maxTicks - 1) / max(1, maxTicks))
+            ticks = stride(from: firstDecade, through: lastDecade, by: 1)
+                .filter { ($0 - firstDecade) % every == 0 }
+                .map { Foundationless.pow10(Double($0)) }
+            // Written out (0.01 … 1000) when every label is short, else all as powers of ten.
+            let exponents = ticks.map { Int(Foundationless.log10($0).rounded()) }
+            let writeOut = exponents.allSatisfy { (-2)...3 ~= $0 }
+            labels = exponents.map { writeOut ? NumberFormat.plain(Foundationless.pow10(Double($0))) : NumberFormat.power($0) }
+        } else {
+            // Less than two decades visible: label 1, 2 and 5 times powers of ten.
+            var t: [Double] = []
+            for d in (firstDecade - 1)...(lastDecade + 1) {
+                for m in [1.0, 2.0, 5.0] {
+                    let v = m * Foundationless.pow10(Double(d))
+                    if v >= lo * (1 - 1e-12), v <= hi * (1 + 1e-12) { t.append(v) }
+                }
+            }
+            ticks = t
+            labels = t.map { NumberFormat.plain($0) }
+        }
+        var minor: [Double] = []
+        for d in (Int(a.rounded(.down)))...(Int(b.rounded(.up))) {
+            for m in 2...9 {
+                let v = Double(m) * Foundationless.pow10(Double(d))
+                if v > lo, v < hi, !ticks.contains(where: { abs($0 - v) <= v * 1e-9 }) { minor.append(v) }
+            }
+        }
+        minorTicks = minor
+    }
+
+    /// The smallest step of the form {1, 2, 2.5, 5} × 10^k that splits `span` into at most `maxTicks` parts.
+    static func niceStep(span: Double, maxTicks: Int) -> Double {
+        let rough = span / Double(maxTicks)
+        let magnitude = Foundationless.pow10(Foundationless.log10(rough).rounded(.down))
+        for m in [1.0, 2.0, 2.5, 5.0, 10.0] where m * magnitude >= rough * (1 - 1e-9) {
+            return m * magnitude
+        }
+        return 10 * magnitude
+    }
+}
+
+/// How numbers are written on ticks, bars and cells: fixed decimals chosen from the step, a true minus sign,
+/// and powers of ten with superscripts. Written by hand so the output never depends on the locale.
+enum NumberFormat {
+    static let minus = "\u{2212}"
+
+    /// A tick label: as many decimals as the step needs (0.25 → 2, 0.5 → 1, 10 → 0).
+    static func tick(_ v: Double, step: Double) -> String {
+        if step >= 1e6 || step < 1e-5 { return scientific(v) }
+        var decimals = max(0, -Int(Foundationless.log10(step).rounded(.down)))
+        // A step like 0.25 or 2.5 needs one more digit than its power of ten.
+        let mantissa = step / Foundationless.pow10(Foundationless.log10(step).rounded(.down))
+        if abs(mantissa - 2.5) < 1e-6 { decimals += 1 }
+        return fixed(v, decimals: decimals)
+    }
+
+    /// A number with `decimals` digits after the point.
+    static func fixed(_ v: Double, decimals: Int) -> String {
+        guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "∞" : "\(minus)∞") }
+        let d = max(0, min(decimals, 12))
+        let scale = Foundationless.pow10(Double(d))
+        let scaled = (abs(v) * scale).rounded()
+        guard scaled < 9e15 else { return scientific(v) }
+        let n = Int64(scaled)
+        let unit = Int64(scale)
+        var s = String(n / unit)
+        if d > 0 {
+            let frac = String(n % unit)
+            s += "." + String(repeating: "0", count: d - frac.count) + frac
+        }
+        return (v < 0 && n != 0 ? minus : "") + s
+    }
+
+    /// A short, readable number: integers as integers, others with up to `significant` significant digits.
+    static func plain(_ v: Double, significant: Int = 3) -> String {
+        guard v.isFinite else { return fixed(v, decimals: 0) }
+        if v == v.rounded(), abs(v) < 1e9 { return fixed(v, decimals: 0) }
+        let a = abs(v)
+        if a >= 1e6 || a < 1e-4 { return scientific(v) }
+        let digitsBeforePoint = Int(Foundationless.log10(a).rounded(.down)) + 1
+        var s = fixed(v, decimals: max(0, significant - digitsBeforePoint))
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+
+    /// "1.5×10⁻⁴" style.
+    static func scientific(_ v: Double) -> String {
+        guard v != 0 else { return "0" }
+        let e = Int(Foundationless.log10(abs(v)).rounded(.down))
+        let m = v / Foundationless.pow10(Double(e))
+        let mantissa = fixed(m, decimals: 1)
+        return (mantissa == "1.0" ? "" : mantissa == "\(minus)1.0" ? minus : mantissa + "×") + power(e)
+    }
+
+    static func power(_ e: Int) -> String {
+        let superscripts: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        let digits = String(abs(e)).map { superscripts[Int(String($0))!] }
+        return "10" + (e < 0 ? "⁻" : "") + String(digits)
+    }
+}
+
+/// log10 and 10^x from the C library (Render does not need Foundation).
+enum Foundationless {
+    static func log10(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        return Glibc.log10(x)
+        #else
+        return Darwin.log10(x)
+        #endif
+    }
+    static func pow10(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        return Glibc.pow(10, x)
+        #else
+        return Darwin.pow(10, x)
+        #endif
+    }
+}
