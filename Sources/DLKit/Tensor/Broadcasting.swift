@@ -122,7 +122,7 @@ extension Tensor {
                 b.scalars.withUnsafeBufferPointer { pb in
                     var index = [Int](repeating: 0, count: rank)
                     var oa = 0, ob = 0, o = 0
-                    let rows = out.count / max(inner, 1)
+                    let rows = out.count / Swift.max(inner, 1)
                     for _ in 0..<rows {
                         for j in 0..<inner { out[o + j] = op(pa[oa + j * ia], pb[ob + j * ib]) }
                         o += inner

@@ -67,7 +67,7 @@ extension Tensor {
     /// ```
     public static func arange(_ start: Float, _ end: Float, step: Float = 1) -> Tensor {
         guard step != 0 else { fatalError("arange: step must not be zero") }
-        let n = max(0, Int(((end - start) / step).rounded(.up)))
+        let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return Tensor(unchecked: [n], (0..<n).map { start + Float($0) * step })
     }
 

@@ -1,0 +1,84 @@
+/// 2-D convolution of an NCHW batch — the forward pass (im2col + one GEMM) and its backward side by side.
+///
+/// `input` is `[batch, inChannels, height, width]` (or one unbatched image `[inChannels, height, width]`),
+/// `weight` is `[outChannels, inChannels, kernelHeight, kernelWidth]`, `bias` is `[outChannels]`. The result
+/// is `[batch, outChannels, ⌊(height + 2·padding − kh) / stride⌋ + 1, …]`, exactly PyTorch's `F.conv2d`.
+///
+/// ```swift
+/// let y = conv2d(images, weight: w, bias: b, stride: 1, padding: 1)       // [64, 32, 28, 28]
+/// let edges = conv2d(image, weight: sobel, kernelFlip: .convolution)      // the textbook operator
+/// ```
+///
+/// Shapes that do not fit stop the program with a message naming both ("conv2d: input [64, 3, 28, 28] has
+/// 3 channels but weight [32, 1, 3, 3] expects 1 …"). Use ``Conv2DGeometry/init(input:weight:bias:stride:padding:paddingMode:kernelFlip:)``
+/// to check shapes without stopping.
+public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
+                   paddingMode: PaddingMode = .zeros, kernelFlip: KernelFlip = .crossCorrelation) -> Tensor {
+    if input.rank == 3 {
+        // One image: run it as a batch of one and drop the batch axis again.
+        let batched = conv2d(input.unsqueezed(axis: 0), weight: weight, bias: bias, stride: stride,
+                             padding: padding, paddingMode: paddingMode, kernelFlip: kernelFlip)
+        return batched.squeezed(axis: 0)
+    }
+    let g: Conv2DGeometry
+    do {
+        g = try Conv2DGeometry(input: input.shape, weight: weight.shape, bias: bias?.shape, stride: stride,
+                               padding: padding, paddingMode: paddingMode, kernelFlip: kernelFlip)
+    } catch {
+        shapeFailure("\(error)")
+    }
+    // Forward: keep im2col(x) for the backward pass (the weight gradient is ∂Y · colsᵀ).
+    var columns = [Float](unsafeUninitializedCapacity: Conv2DKernels.columnsCount(g)) { _, n in
+        n = Conv2DKernels.columnsCount(g)
+    }
+    let output = Tensor(shape: g.outputShape) { out in
+        input.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { w in
+                columns.withUnsafeMutableBufferPointer { cols in
+                    withOptionalBuffer(bias) { b in
+                        Conv2DKernels.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
+                                              output: out.baseAddress!, columns: cols.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+    let parents = bias.map { [input, weight, $0] } ?? [input, weight]
+    let needs = parents.map(\.requiresGrad)
+    return Tensor.makeResult(value: output, parents: parents, op: "conv2d") { gradOutput in
+        // Backward: ∂W = ∂Y·colsᵀ, ∂x = col2im(Wᵀ·∂Y), ∂b = Σ ∂Y — each only if someone needs it.
+        var dx = needs[0] ? Tensor.zeros(g.inputShape) : nil
+        var dw = needs[1] ? Tensor.zeros(g.weightShape) : nil
+        var db = bias != nil && needs[2] ? Tensor.zeros([g.outChannels]) : nil
+        gradOutput.withUnsafeBufferPointer { dy in
+            weight.withUnsafeBufferPointer { w in
+                columns.withUnsafeBufferPointer { cols in
+                    withOptionalMutableBuffer(&dx) { dxp in
+                        withOptionalMutableBuffer(&dw) { dwp in
+                            withOptionalMutableBuffer(&db) { dbp in
+                                Conv2DKernels.backward(g, columns: cols.baseAddress!, weight: w.baseAddress!,
+                                                       outputGradient: dy.baseAddress!, inputGradient: dxp,
+                                                       weightGradient: dwp, biasGradient: dbp)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return bias == nil ? [dx, dw] : [dx, dw, db]
+    }
+}
+
+/// Calls `body` with the tensor's element pointer, or with nil when there is no tensor.
+@inline(__always)
+func withOptionalBuffer<R>(_ t: Tensor?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    guard let t else { return body(nil) }
+    return t.withUnsafeBufferPointer { body($0.baseAddress) }
+}
+
+/// Calls `body` with a mutable element pointer of the tensor, or with nil when there is none.
+@inline(__always)
+func withOptionalMutableBuffer<R>(_ t: inout Tensor?, _ body: (UnsafeMutablePointer<Float>?) -> R) -> R {
+    guard t != nil else { return body(nil) }
+    return t!.withUnsafeMutableBufferPointer { body($0.baseAddress) }
+}

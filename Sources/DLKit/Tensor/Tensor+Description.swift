@@ -1,0 +1,87 @@
+import Foundation
+
+extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
+    /// NumPy/PyTorch-style printing: the values as nested brackets (large tensors show their first and last
+    /// three entries per axis with `...`), then the shape.
+    ///
+    /// ```swift
+    /// print(Tensor([[1, 2], [3, 4.5]]))
+    /// // [[1.0000, 2.0000],
+    /// //  [3.0000, 4.5000]]  shape [2, 2]
+    /// ```
+    public var description: String {
+        let summarize = count > 1000
+        let format = ScalarFormat(scalars, summarize: summarize, shape: shape)
+        var out = ""
+        render(into: &out, axis: 0, offset: 0, indent: 1, format: format, summarize: summarize)
+        var suffix = "  shape \(describe(shape))"
+        if node != nil { suffix += node!.isLeaf ? ", requiresGrad" : ", grad history (\(node!.op))" }
+        return out + suffix
+    }
+
+    public var debugDescription: String { description }
+
+    private func render(into out: inout String, axis: Int, offset: Int, indent: Int,
+                        format: ScalarFormat, summarize: Bool) {
+        if shape.isEmpty { out += format.string(scalars[0]); return }
+        let n = shape[axis]
+        let stride = shape[(axis + 1)...].reduce(1, *)
+        let edge = 3
+        let indices: [Int?] = summarize && n > 2 * edge
+            ? Array(0..<edge).map(Optional.some) + [nil] + Array((n - edge)..<n).map(Optional.some)
+            : Array(0..<n).map(Optional.some)
+        out += "["
+        for (k, idx) in indices.enumerated() {
+            if k > 0 {
+                out += axis == shape.count - 1 ? ", " : "," + String(repeating: "\n", count: shape.count - 1 - axis)
+                    + String(repeating: " ", count: indent)
+            }
+            guard let i = idx else { out += "..."; continue }
+            if axis == shape.count - 1 {
+                out += format.string(scalars[offset + i])
+            } else {
+                render(into: &out, axis: axis + 1, offset: offset + i * stride, indent: indent + 1,
+                       format: format, summarize: summarize)
+            }
+        }
+        out += "]"
+    }
+}
+
+/// Chooses one number format for a whole tensor, so columns line up.
+private struct ScalarFormat {
+    enum Style { case integer, fixed, scientific }
+    let style: Style
+    let width: Int
+
+    init(_ values: [Float], summarize: Bool, shape: [Int]) {
+        let finite = values.filter { $0.isFinite }
+        let maxAbs = finite.map(abs).max() ?? 0
+        let minAbs = finite.filter { $0 != 0 }.map(abs).min() ?? 0
+        if finite.allSatisfy({ $0 == $0.rounded() }) && maxAbs < 1e8 {
+            style = .integer
+        } else if maxAbs >= 1e5 || (minAbs > 0 && minAbs < 1e-4) {
+            style = .scientific
+        } else {
+            style = .fixed
+        }
+        var w = 1
+        for v in values { w = max(w, ScalarFormat.raw(v, style).count) }
+        width = w
+    }
+
+    static func raw(_ v: Float, _ style: Style) -> String {
+        if v.isNaN { return "nan" }
+        if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+        switch style {
+        case .integer: return String(format: "%.0f.", Double(v))
+        case .fixed: return String(format: "%.4f", Double(v))
+        case .scientific: return String(format: "%.4e", Double(v))
+        }
+    }
+
+    func string(_ v: Float) -> String {
+        let s = ScalarFormat.raw(v, style)
+        return String(repeating: " ", count: max(0, width - s.count)) + s
+    }
+}
