@@ -1,0 +1,126 @@
+import Dispatch
+import Foundation
+
+/// Images stored as `root/<class>/<file>.png` — the layout of PyTorch's `ImageFolder` and of the course's
+/// `course data export mnist --images DIR`.
+///
+///     try ImageFolder.write(try MNIST.load(split: .test), to: URL(fileURLWithPath: "mnist_images/test"))
+///     let test = try ImageFolder.load(URL(fileURLWithPath: "mnist_images/test"))
+public enum ImageFolder {
+    /// Reads every PNG under `root/<class>/`, decoding with libgd, into an in-memory dataset.
+    ///
+    /// Order is deterministic: classes sorted (numerically when every class name is a number, so "10" follows
+    /// "9"; otherwise by name), label = position in that order; files within a class sorted by name. Files that
+    /// are not `.png` and hidden files are skipped; every image must have the same size.
+    ///
+    ///     let train = try ImageFolder.load(URL(fileURLWithPath: "mnist_images/train"))
+    ///     print(train.classNames)   // ["0", "1", …, "9"]
+    public static func load(_ root: URL, channels: Int = 1) throws -> ImageDataset {
+        let (classes, files) = try listing(root)
+        let decoded = try decodeAll(files.map(\.url), channels: channels)
+        guard let first = decoded.first else {
+            throw DataError.emptyImageFolder(path: root.path, reason: "the class folders hold no .png files")
+        }
+        var pixels: [UInt8] = []
+        pixels.reserveCapacity(decoded.count * first.bytes.count)
+        for (k, image) in decoded.enumerated() {
+            guard image.shape == first.shape else {
+                throw DataError.imageSizeMismatch(file: files[k].url.path, found: image.shape, expected: first.shape)
+            }
+            pixels += image.bytes
+        }
+        return try ImageDataset(pixels: pixels, labels: files.map(\.label), channels: first.shape[0],
+                                height: first.shape[1], width: first.shape[2], classNames: classes)
+    }
+
+    /// The class names and the (file, label) pairs under `root`, in the order `load` uses.
+    ///
+    ///     let (classes, files) = try ImageFolder.listing(root)
+    public static func listing(_ root: URL) throws -> (classNames: [String], files: [(url: URL, label: Int)]) {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory) else { throw DataError.fileNotFound(path: root.path) }
+        guard isDirectory.boolValue else {
+            throw DataError.emptyImageFolder(path: root.path, reason: "is a file; expected a folder with one subfolder per class")
+        }
+        let entries = try contents(of: root)
+        var classNames = entries.filter { name in
+            var dir: ObjCBool = false
+            return fm.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &dir) && dir.boolValue
+        }
+        guard !classNames.isEmpty else {
+            throw DataError.emptyImageFolder(path: root.path, reason: "no class subfolders (expected root/<label>/*.png)")
+        }
+        if classNames.allSatisfy({ Int($0) != nil }) {
+            classNames.sort { Int($0)! < Int($1)! }
+        } else {
+            classNames.sort { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        }
+        var files: [(url: URL, label: Int)] = []
+        for (label, name) in classNames.enumerated() {
+            let folder = root.appendingPathComponent(name)
+            let pngs = try contents(of: folder)
+                .filter { $0.lowercased().hasSuffix(".png") }
+                .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            files += pngs.map { (folder.appendingPathComponent($0), label) }
+        }
+        return (classNames, files)
+    }
+
+    /// Writes `dataset` as `root/<class name>/<index>.png` (index zero-padded to 5 digits, so that sorting by name
+    /// gives back the dataset's order within each class). Calls `progress(done, total)` now and then.
+    ///
+    ///     try ImageFolder.write(test, to: URL(fileURLWithPath: "mnist_images/test"))
+    public static func write(_ dataset: ImageDataset, to root: URL,
+                             progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
+        let fm = FileManager.default
+        for name in dataset.classNames {
+            guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+                throw DataError.invalidArgument("ImageFolder.write: class name '\(name)' cannot be a folder name")
+            }
+            try fm.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        let digits = max(5, String(max(dataset.count - 1, 0)).count)
+        for i in 0..<dataset.count {
+            let png = try PNGCodec.encode(bytes: dataset.bytes(at: i), channels: dataset.channels,
+                                          height: dataset.height, width: dataset.width)
+            let number = String(i), padded = String(repeating: "0", count: max(0, digits - number.count)) + number
+            let url = root.appendingPathComponent(dataset.classNames[dataset.labels[i]])
+                .appendingPathComponent(padded + ".png")
+            do { try png.write(to: url) } catch {
+                throw DataError.unreadable(path: url.path, reason: "cannot write: \(error.localizedDescription)")
+            }
+            if let progress, (i + 1) % 1000 == 0 || i + 1 == dataset.count { progress(i + 1, dataset.count) }
+        }
+    }
+
+    private static func contents(of folder: URL) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
+        } catch {
+            throw DataError.unreadable(path: folder.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Decodes the files on all cores; results keep the files' order.
+    private static func decodeAll(_ urls: [URL], channels: Int) throws -> [(bytes: [UInt8], shape: [Int])] {
+        let results = ResultSlots<(bytes: [UInt8], shape: [Int])>(count: urls.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, urls.count / 64))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for k in stride(from: w, to: urls.count, by: workers) {
+                results.set(k, Result {
+                    try PNGCodec.decode(IDX.readFile(urls[k]), channels: channels, name: urls[k].path)
+                })
+            }
+        }
+        return try results.values.map { try $0!.get() }
+    }
+}
+
+/// Slots that concurrent workers fill, each slot written by exactly one worker.
+final class ResultSlots<T>: @unchecked Sendable {
+    private(set) var values: [Result<T, Error>?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Result<T, Error>) { lock.lock(); values[index] = value; lock.unlock() }
+}
