@@ -1,0 +1,247 @@
+/// A matrix of values drawn as coloured cells with a colour bar — the X1·X2 surface, weights, confusion
+/// matrices (with `annotate: true` the numbers are written in the cells).
+///
+///     let map = Heatmap(title: "Counts", values: [1, 2, 3, 4, 5, 6], rows: 2, cols: 3, annotate: true)
+///     let png = try map.render()
+///
+/// Row 0 is drawn at the top, like a matrix — unless `yExtent` is given: then the axes are numeric, as for a
+/// surface z = f(x, y), and row 0 is the bottom row (small y at the bottom, as in a graph).
+public struct Heatmap: Sendable, Equatable {
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    /// Row-major values, `rows * cols` of them.
+    public var values: [Double]
+    public var rows: Int
+    public var cols: Int
+    public var colorMap: ColorMap
+    /// The values mapped to the ends of the colour map; `nil` takes min…max (symmetric ±max|v| for a
+    /// diverging map, so that zero is white).
+    public var range: ClosedRange<Double>?
+    /// Labels of the rows (left) and columns (bottom); `nil` numbers them 0, 1, 2, …
+    public var rowLabels: [String]?
+    public var colLabels: [String]?
+    /// Numeric axes: the x interval the columns span and the y interval the rows span.
+    public var xExtent: ClosedRange<Double>?
+    public var yExtent: ClosedRange<Double>?
+    /// Write each value in its cell (black or white, whichever reads better on the colour).
+    public var annotate: Bool
+    public var colorBar: Bool
+    /// Keep cells square (true) or stretch them to fill the picture.
+    public var squareCells: Bool
+
+    public init(title: String = "", xLabel: String = "", yLabel: String = "", values: [Double], rows: Int, cols: Int,
+                colorMap: ColorMap = .viridis, range: ClosedRange<Double>? = nil,
+                rowLabels: [String]? = nil, colLabels: [String]? = nil,
+                xExtent: ClosedRange<Double>? = nil, yExtent: ClosedRange<Double>? = nil,
+                annotate: Bool = false, colorBar: Bool = true, squareCells: Bool = true) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.values = values
+        self.rows = rows
+        self.cols = cols
+        self.colorMap = colorMap
+        self.range = range
+        self.rowLabels = rowLabels
+        self.colLabels = colLabels
+        self.xExtent = xExtent
+        self.yExtent = yExtent
+        self.annotate = annotate
+        self.colorBar = colorBar
+        self.squareCells = squareCells
+    }
+
+    /// Float32 values, as DLKit tensors hold them.
+    public init(title: String = "", xLabel: String = "", yLabel: String = "", values: [Float], rows: Int, cols: Int,
+                colorMap: ColorMap = .viridis, range: ClosedRange<Double>? = nil,
+                rowLabels: [String]? = nil, colLabels: [String]? = nil, annotate: Bool = false) {
+        self.init(title: title, xLabel: xLabel, yLabel: yLabel, values: values.map { Double($0) }, rows: rows,
+                  cols: cols, colorMap: colorMap, range: range, rowLabels: rowLabels, colLabels: colLabels,
+                  annotate: annotate)
+    }
+
+    /// Samples z = f(x, y) at the centres of a `resolution`×`resolution` grid over `x` × `y`.
+    ///
+    ///     let surface = Heatmap.surface(title: "x₁·x₂", x: -1...1, y: -1...1) { $0 * $1 }
+    ///     let png = try surface.render()
+    public static func surface(title: String = "", xLabel: String = "x₁", yLabel: String = "x₂",
+                               x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 100,
+                               colorMap: ColorMap = .viridis, f: (Double, Double) -> Double) -> Heatmap {
+        let n = max(1, resolution)
+        var values = [Double]()
+        values.reserveCapacity(n * n)
+        for r in 0..<n {
+            let yv = y.lowerBound + (y.upperBound - y.lowerBound) * (Double(r) + 0.5) / Double(n)
+            for c in 0..<n {
+                let xv = x.lowerBound + (x.upperBound - x.lowerBound) * (Double(c) + 0.5) / Double(n)
+                values.append(f(xv, yv))
+            }
+        }
+        return Heatmap(title: title, xLabel: xLabel, yLabel: yLabel, values: values, rows: n, cols: n,
+                       colorMap: colorMap, xExtent: x, yExtent: y)
+    }
+
+    /// The range the colours span (what `range == nil` resolves to).
+    public func colorRange() -> ClosedRange<Double> {
+        if let range { return range }
+        let finite = values.filter(\.isFinite)
+        var lo = finite.min() ?? 0, hi = finite.max() ?? 1
+        if colorMap.isDiverging {
+            let m = max(abs(lo), abs(hi))
+            lo = -m; hi = m
+        }
+        if lo == hi { lo -= 1; hi += 1 }
+        return lo...hi
+    }
+
+    public func render(width: Int = 1280, height: Int = 800) throws -> PNGImage {
+        try validate()
+        try Canvas.requireFonts()
+        let canvas = try Canvas(width: width, height: height, what: "Heatmap")
+        let style = ChartStyle(width: width, height: height)
+        let range = colorRange()
+        let numericY = yExtent != nil
+
+        // Colour-bar axis and its labels decide the right margin.
+        let barAxis = Axis.fixed(range.lowerBound, range.upperBound, log: false, maxTicks: 6)
+        let barLabelWidth = try barAxis.labels.map { Double(try canvas.textWidth($0, size: style.tickSize)) }.max() ?? 0
+        let barWidth = 16 * style.s, barGap = 18 * style.s
+        let right = style.padding * 1.5 + (colorBar ? barGap + barWidth + style.tickLength + style.tickGap + barLabelWidth : 0)
+
+        let top = ChartFrame.topMargin(title: title, style: style)
+        let bottom = ChartFrame.bottomMargin(xLabel: xLabel, style: style)
+        let rowTickLabels = try tickLabels(count: rows, labels: rowLabels, extent: yExtent, maxTicks: 8)
+        let widestRow = try rowTickLabels.map { Double(try canvas.textWidth($0.label, size: style.tickSize)) }.max() ?? 0
+        let left = ChartFrame.leftMargin(yLabel: yLabel, widestTick: widestRow, style: style)
+        let availW = Double(width) - left - right, availH = Double(height) - top - bottom
+        guard availW > 20, availH > 20 else {
+            throw PictureError.invalidSize(what: "Heatmap (too small for its labels)", width: width, height: height)
+        }
+        var cellW = availW / Double(cols), cellH = availH / Double(rows)
+        if squareCells {
+            // Square cells, or with both extents, equal units on both axes (a circle stays round).
+            var aspect = 1.0
+            if let xe = xExtent, let ye = yExtent, ye.upperBound > ye.lowerBound {
+                aspect = ((xe.upperBound - xe.lowerBound) / Double(cols)) / ((ye.upperBound - ye.lowerBound) / Double(rows))
+            }
+            cellH = min(cellH, cellW / aspect)
+            cellW = cellH * aspect
+        }
+        let gridW = cellW * Double(cols), gridH = cellH * Double(rows)
+        let x0 = (left + (availW - gridW) / 2).rounded(), y0 = (top + (availH - gridH) / 2).rounded()
+        let plot = Rect(x0: x0, y0: y0, x1: x0 + gridW.rounded(), y1: y0 + gridH.rounded())
+        let xEdge = { (c: Int) in Int((plot.x0 + plot.width * Double(c) / Double(self.cols)).rounded()) }
+        let yEdge = { (r: Int) in Int((plot.y0 + plot.height * Double(r) / Double(self.rows)).rounded()) }
+
+        // Cells. Screen row i shows data row i (matrix) or rows-1-i (numeric y axis, row 0 at the bottom).
+        let lo = range.lowerBound, span = range.upperBound - range.lowerBound
+        let annotations = annotate ? Heatmap.cellTexts(values) : []
+        let textSize = min(style.annotationSize * 1.1, cellH * 0.42)
+        for screenRow in 0..<rows {
+            let r = numericY ? rows - 1 - screenRow : screenRow
+            for c in 0..<cols {
+                let v = values[r * cols + c]
+                let color = v.isNaN ? Color(hex: 0xBFBFBF) : colorMap.color(at: (v - lo) / span)
+                canvas.fill(x0: xEdge(c), y0: yEdge(screenRow), x1: xEdge(c + 1), y1: yEdge(screenRow + 1), color)
+                if annotate {
+                    let text = annotations[r * cols + c]
+                    let w = Double(try canvas.textWidth(text, size: textSize))
+                    let size = w > cellW * 0.9 ? textSize * cellW * 0.9 / w : textSize
+                    try canvas.text(text, x: Double(xEdge(c) + xEdge(c + 1)) / 2,
+                                    y: Double(yEdge(screenRow) + yEdge(screenRow + 1)) / 2, size: size,
+                                    color: color.luminance < 0.5 ? .white : Theme.text, hAlign: .center, vAlign: .middle)
+                }
+            }
+        }
+
+        // Ticks: categorical at cell centres, or numeric along the extents.
+        let colTicks = try tickLabels(count: cols, labels: colLabels, extent: xExtent,
+                                      maxTicks: max(2, min(10, Int(plot.width / (style.tickSize * 4)))))
+        var xTicks = colTicks.map { Tick(position: plot.x0 + $0.fraction * plot.width, label: $0.label) }
+        while !(try ChartFrame.labelsFit(xTicks, style: style)), xTicks.count > 2 {
+            xTicks = stride(from: 0, to: xTicks.count, by: 2).map { xTicks[$0] }
+        }
+        var yTicks = rowTickLabels.map {
+            Tick(position: numericY ? plot.y1 - $0.fraction * plot.height : plot.y0 + $0.fraction * plot.height,
+                 label: $0.label)
+        }
+        while yTicks.count > 2, plot.height / Double(yTicks.count) < style.tickSize * 1.3 {
+            yTicks = stride(from: 0, to: yTicks.count, by: 2).map { yTicks[$0] }
+        }
+        try ChartFrame.axes(canvas, plot, xTicks: xTicks, yTicks: yTicks, style: style)
+        let yLabelX = plot.x0 - widestRow - style.tickLength - style.tickGap * 2 - style.labelSize * 1.3
+        try ChartFrame.labels(canvas, plot, title: title, xLabel: xLabel, yLabel: yLabel,
+                              yLabelX: max(style.padding, yLabelX), style: style)
+        if colorBar {
+            try ColorBar(map: colorMap, axis: barAxis).draw(
+                on: canvas, in: Rect(x0: plot.x1 + barGap, y0: plot.y0, x1: plot.x1 + barGap + barWidth, y1: plot.y1),
+                style: style)
+        }
+        return try canvas.png()
+    }
+
+    func validate() throws {
+        guard rows >= 1, cols >= 1 else {
+            throw PictureError.invalidArgument("Heatmap: rows and cols must be at least 1 (got \(rows)×\(cols))")
+        }
+        guard values.count == rows * cols else {
+            throw PictureError.badShape(what: "Heatmap \(rows)×\(cols)", expected: rows * cols, got: values.count)
+        }
+        if let rowLabels, rowLabels.count != rows {
+            throw PictureError.invalidArgument("Heatmap: \(rowLabels.count) row labels for \(rows) rows")
+        }
+        if let colLabels, colLabels.count != cols {
+            throw PictureError.invalidArgument("Heatmap: \(colLabels.count) column labels for \(cols) columns")
+        }
+        if let range, !(range.lowerBound < range.upperBound) || !range.lowerBound.isFinite || !range.upperBound.isFinite {
+            throw PictureError.invalidArgument("Heatmap: the colour range \(range) must be finite and not empty")
+        }
+    }
+
+    /// Tick labels with their position as a fraction of the axis (0 = first row/column edge).
+    private func tickLabels(count: Int, labels: [String]?, extent: ClosedRange<Double>?,
+                            maxTicks: Int) throws -> [(fraction: Double, label: String)] {
+        if let extent {
+            let axis = Axis.fixed(extent.lowerBound, extent.upperBound, log: false, maxTicks: maxTicks)
+            return zip(axis.ticks, axis.labels).map { (axis.fraction($0), $1) }
+        }
+        let names = labels ?? (0..<count).map(String.init)
+        return names.enumerated().map { ((Double($0.offset) + 0.5) / Double(count), $0.element) }
+    }
+
+    /// The numbers written in cells: integers as integers, else two significant decimals.
+    static func cellTexts(_ values: [Double]) -> [String] {
+        let finite = values.filter(\.isFinite)
+        if finite.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e9 }) {
+            return values.map { NumberFormat.fixed($0, decimals: 0) }
+        }
+        let biggest = finite.map(abs).max() ?? 0
+        let decimals = biggest < 10 ? 2 : biggest < 100 ? 1 : 0
+        return values.map { NumberFormat.fixed($0, decimals: decimals) }
+    }
+}
+
+/// The vertical scale next to a heatmap: the colour map from bottom (low) to top (high), with ticks.
+struct ColorBar {
+    var map: ColorMap
+    var axis: Axis
+
+    func draw(on canvas: Canvas, in bar: Rect, style: ChartStyle) throws {
+        let x0 = Int(bar.x0), x1 = Int(bar.x1), y0 = Int(bar.y0), y1 = Int(bar.y1)
+        for y in y0..<y1 {
+            // The top pixel row is the top colour exactly, the bottom row the bottom colour.
+            let t = y1 - y0 > 1 ? Double(y1 - 1 - y) / Double(y1 - y0 - 1) : 1
+            canvas.fill(x0: x0, y0: y, x1: x1, y1: y + 1, map.color(at: t))
+        }
+        let w = style.spineWidth
+        canvas.frame(x0: x0 - w, y0: y0 - w, x1: x1 + w, y1: y1 + w, thickness: w, Theme.spine)
+        let len = Int(style.tickLength.rounded())
+        for (v, label) in zip(axis.ticks, axis.labels) {
+            let y = bar.y1 - axis.fraction(v) * bar.height
+            canvas.fill(x0: x1 + w, y0: Int(y) - w / 2, x1: x1 + w + len, y1: Int(y) - w / 2 + w, Theme.spine)
+            try canvas.text(label, x: Double(x1 + w + len) + style.tickGap, y: y, size: style.tickSize,
+                            color: Theme.tickText, hAlign: .left, vAlign: .middle)
+        }
+    }
+}
