@@ -4,9 +4,19 @@ import Foundation
 ///
 ///     let report = try SiteBuilder(outputDirectory: URL(fileURLWithPath: "site")).build(pages: pages, images: [:])
 ///     print(report.summary)
+///
+/// The output is deterministic: the same pages and images give byte-identical files (nothing depends on time,
+/// dictionary order or the machine). Files of an earlier build that this build did not write are removed; a folder
+/// that holds other files is refused (`SiteError.notASiteDirectory`).
+///
+/// Layout: `index.html`, `<slug>.html`, `images/<file>`, `assets/{site.css,site.js,theme.js,search-index.js}`,
+/// `assets/katex/` (copied from Debian's libjs-katex and fonts-katex), `.course-site` (marks the folder).
 public struct SiteBuilder {
     public var outputDirectory: URL
     public var options: SiteOptions
+
+    static let marker = ".course-site"
+    static let imageDirectory = "images"
 
     public init(outputDirectory: URL, options: SiteOptions = SiteOptions()) {
         self.outputDirectory = outputDirectory
@@ -15,20 +25,138 @@ public struct SiteBuilder {
 
     /// Builds the site. `images` maps each `CellOutputView.image` file name to its PNG.
     public func build(pages: [SitePage], images: [String: SiteImage] = [:]) throws -> BuildReport {
-        let fm = FileManager.default
-        try fm.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-        let sorted = pages.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
-        var written: [String] = []
-        var index = "<!doctype html><title>\(options.title)</title><ul>"
-        for page in sorted {
-            index += "<li><a href=\"\(page.slug).html\">\(page.title)</a></li>"
-            try Data("<!doctype html><title>\(page.title)</title>".utf8)
-                .write(to: outputDirectory.appendingPathComponent(page.slug + ".html"))
-            written.append(page.slug + ".html")
+        try validate(pages: pages, images: images)
+        let katex = try KaTeXAssets(directory: options.katexDirectory)
+        try prepareOutputDirectory()
+
+        var files: [String: [UInt8]] = [:]      // relative path → bytes
+        var warnings: [String] = []
+
+        // Images first: cells and prose may only point at pictures that exist.
+        var available: Set<String> = []
+        for name in images.keys.sorted() {
+            switch images[name]! {
+            case .png(let bytes):
+                files["\(Self.imageDirectory)/\(name)"] = bytes
+                available.insert(name)
+            case .file(let path):
+                if let data = FileManager.default.contents(atPath: path) {
+                    files["\(Self.imageDirectory)/\(name)"] = [UInt8](data)
+                    available.insert(name)
+                } else {
+                    warnings.append("site: picture \(name) could not be read from \(path)")
+                }
+            }
         }
-        try Data(index.utf8).write(to: outputDirectory.appendingPathComponent("index.html"))
-        written.append("index.html")
-        return BuildReport(files: written.sorted(), warnings: [])
+
+        let sorted = pages.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
+        let links = sorted.map { LessonLink(slug: $0.slug, title: $0.title, order: $0.order) }
+        let layout = PageLayout(siteTitle: options.title, lessons: links)
+        let pageRenderer = PageRenderer(options: options, availableImages: available,
+                                        imageDirectory: Self.imageDirectory)
+        var searchEntries: [SearchEntry] = []
+        var summaries: [LessonSummary] = []
+        for (k, page) in sorted.enumerated() {
+            let rendered = pageRenderer.render(page)
+            warnings += rendered.warnings
+            let html = layout.document(pageTitle: "\(page.title) · \(options.title)", current: links[k],
+                                       toc: rendered.headings, article: rendered.article,
+                                       previous: k > 0 ? links[k - 1] : nil,
+                                       next: k + 1 < links.count ? links[k + 1] : nil,
+                                       hasMath: rendered.hasMath)
+            files[links[k].href] = Array(html.utf8)
+            searchEntries += rendered.search
+            summaries.append(rendered.summary)
+        }
+
+        let index = IndexPage(title: options.title, introduction: options.introduction)
+        let indexHTML = layout.document(pageTitle: options.title, current: nil, toc: [],
+                                        article: index.article(summaries),
+                                        previous: nil, next: links.first, hasMath: false)
+        files["index.html"] = Array(indexHTML.utf8)
+        files["assets/site.css"] = Array(SiteStylesheet.css.utf8)
+        files["assets/site.js"] = Array(SiteScripts.site.utf8)
+        files["assets/theme.js"] = Array(SiteScripts.theme.utf8)
+        files["assets/search-index.js"] = Array(SearchIndex.script(searchEntries).utf8)
+        for (path, bytes) in try katex.files() { files["assets/katex/" + path] = bytes }
+        files[Self.marker] = Array("This folder is generated by `course build`; it is rewritten on every build.\n".utf8)
+
+        try write(files)
+        try removeStale(keeping: Set(files.keys))
+        return BuildReport(files: files.keys.filter { $0 != Self.marker }.sorted(), warnings: warnings)
+    }
+
+    // MARK: checks and file system
+
+    private func validate(pages: [SitePage], images: [String: SiteImage]) throws {
+        var seen: Set<String> = []
+        for page in pages {
+            guard Self.isPlainFileName(page.slug), page.slug != "index" else { throw SiteError.invalidSlug(page.slug) }
+            guard seen.insert(page.slug).inserted else { throw SiteError.duplicateSlug(page.slug) }
+        }
+        for name in images.keys.sorted() where !Self.isPlainFileName(name) {
+            throw SiteError.invalidImageName(name)
+        }
+    }
+
+    static func isPlainFileName(_ name: String) -> Bool {
+        guard !name.isEmpty, name != ".", name != "..", !name.hasPrefix(".") else { return false }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || $0 == "-" || $0 == "_" || $0 == "."
+        }
+    }
+
+    private func prepareOutputDirectory() throws {
+        let fm = FileManager.default
+        let path = outputDirectory.path
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw SiteError.io(path: path, reason: "it is a file, not a folder") }
+            let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+            if !contents.isEmpty && !contents.contains(Self.marker) { throw SiteError.notASiteDirectory(path) }
+        } else {
+            do { try fm.createDirectory(at: outputDirectory, withIntermediateDirectories: true) }
+            catch { throw SiteError.io(path: path, reason: error.localizedDescription) }
+        }
+    }
+
+    private func write(_ files: [String: [UInt8]]) throws {
+        let fm = FileManager.default
+        for path in files.keys.sorted() {
+            let url = outputDirectory.appendingPathComponent(path)
+            let bytes = files[path]!
+            // Leave identical files alone: a rebuild touches only what changed.
+            if let existing = fm.contents(atPath: url.path), existing.count == bytes.count, [UInt8](existing) == bytes {
+                continue
+            }
+            do {
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: url, options: .atomic)
+            } catch {
+                throw SiteError.io(path: url.path, reason: error.localizedDescription)
+            }
+        }
+    }
+
+    private func removeStale(keeping: Set<String>) throws {
+        let fm = FileManager.default
+        let root = outputDirectory.standardizedFileURL.path
+        guard let walker = fm.enumerator(atPath: root) else { return }
+        var stale: [String] = []
+        var directories: [String] = []
+        while let relative = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            _ = fm.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
+            if isDirectory.boolValue { directories.append(relative) }
+            else if !keeping.contains(relative) { stale.append(relative) }
+        }
+        for relative in stale { try? fm.removeItem(atPath: root + "/" + relative) }
+        // Empty folders left behind, deepest first.
+        for relative in directories.sorted(by: { $0.count > $1.count }) {
+            let path = root + "/" + relative
+            if (try? fm.contentsOfDirectory(atPath: path))?.isEmpty == true { try? fm.removeItem(atPath: path) }
+        }
     }
 }
 
@@ -38,14 +166,17 @@ public struct SiteBuilder {
 public struct SiteOptions: Sendable, Equatable {
     /// The course title, shown in the header and on the index page.
     public var title: String
+    /// Markdown shown on the index page above the list of lessons.
+    public var introduction: String
     /// Show reference solutions (collapsed) — an instructor build.
     public var includeSolutions: Bool
     /// Where KaTeX (`katex.min.js`, `katex.min.css`, `fonts/`) is copied from; Debian's `libjs-katex`.
     public var katexDirectory: String
 
-    public init(title: String = "Deep learning in Swift", includeSolutions: Bool = false,
-                katexDirectory: String = "/usr/share/javascript/katex") {
+    public init(title: String = "Deep learning in Swift", introduction: String = "",
+                includeSolutions: Bool = false, katexDirectory: String = "/usr/share/javascript/katex") {
         self.title = title
+        self.introduction = introduction
         self.includeSolutions = includeSolutions
         self.katexDirectory = katexDirectory
     }
@@ -72,7 +203,10 @@ public struct BuildReport: Sendable, Equatable {
         self.warnings = warnings
     }
 
+    /// The pages written (`index.html` and one per lesson).
+    public var pages: [String] { files.filter { $0.hasSuffix(".html") && !$0.contains("/") } }
+
     public var summary: String {
-        "site: wrote \(files.count) files" + (warnings.isEmpty ? "" : ", \(warnings.count) warnings")
+        "site: \(pages.count) pages, \(files.count) files" + (warnings.isEmpty ? "" : ", \(warnings.count) warnings")
     }
 }

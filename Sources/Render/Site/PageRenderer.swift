@@ -1,0 +1,131 @@
+import Foundation
+
+/// One lesson's article: its title, prose and cells in order, plus what the rest of the site needs from it.
+struct RenderedPage {
+    var article: HTML
+    var headings: [Heading]
+    var search: [SearchEntry]
+    var summary: LessonSummary
+    var warnings: [String]
+    var hasMath: Bool
+}
+
+/// What the index page says about a lesson.
+struct LessonSummary: Equatable {
+    var link: LessonLink
+    var text: String
+    var cells: Int
+    var exercises: Int
+    var points: Int
+}
+
+struct PageRenderer {
+    var options: SiteOptions
+    var availableImages: Set<String>
+    var imageDirectory: String
+
+    /// Ids the page frame uses; headings never take them.
+    static let reservedIDs: Set<String> = ["content", "sidebar", "search-input", "search-results", "menu-toggle",
+                                          "theme-toggle"]
+
+    func render(_ page: SitePage) -> RenderedPage {
+        var anchors = AnchorNamer(reserved: Self.reservedIDs)
+        var markdown = MarkdownRenderer()
+        let images = availableImages, directory = imageDirectory
+        markdown.imagePath = { url in
+            let name = url.split(separator: "/").last.map(String.init) ?? url
+            return images.contains(name) ? directory + "/" + name : nil
+        }
+        let cells = CellRenderer(includeSolutions: options.includeSolutions, imageDirectory: imageDirectory,
+                                 availableImages: availableImages)
+        let link = LessonLink(slug: page.slug, title: page.title, order: page.order)
+        let context = page.slug
+
+        var body = HTML.empty
+        var headings: [Heading] = []
+        var sections: [(heading: Heading?, text: String)] = []
+        var warnings: [String] = []
+        var hasMath = false
+        var startsWithTitle = false
+        var cellNumber = 0
+        var shownCells = 0, exercises = 0, points = 0
+
+        for (k, block) in page.blocks.enumerated() {
+            switch block {
+            case .prose(let text):
+                let prose = markdown.render(text, anchors: &anchors, context: context)
+                if k == 0, let first = prose.headings.first, first.level == 1, prose.html.rendered.hasPrefix("<h1") {
+                    startsWithTitle = true
+                }
+                body += prose.html
+                headings += prose.headings
+                sections += prose.sections
+                warnings += prose.warnings
+                hasMath = hasMath || prose.hasMath
+            case .code(let cell):
+                cellNumber += 1
+                if cell.kind == .exercise {
+                    exercises += 1
+                    points += cell.exercise?.points ?? 0
+                }
+                guard cells.isShown(cell) else { continue }
+                if cell.kind != .hiddenCheck { shownCells += 1 }
+                body += cells.render(cell, id: "cell-\(cellNumber)", warnings: &warnings)
+            }
+        }
+
+        var header = HTML.element("p", ["class": "lesson-kicker"], .text("Lesson \(page.order)"))
+        if !startsWithTitle { header += HTML.element("h1", .text(page.title)) }
+        let article = HTML.element("article", header, HTML(trusted: "\n"), body)
+
+        let search = sections.map { section in
+            SearchEntry(page: link.href, lessonTitle: page.title, order: page.order,
+                        heading: section.heading?.text, anchor: section.heading?.id,
+                        text: section.text)
+        }
+        let firstText = sections.first(where: { !$0.text.isEmpty })?.text ?? ""
+        let summary = LessonSummary(link: link, text: Self.shorten(firstText, to: 220), cells: shownCells,
+                                    exercises: exercises, points: points)
+        return RenderedPage(article: article, headings: headings, search: search, summary: summary,
+                            warnings: warnings, hasMath: hasMath)
+    }
+
+    /// At most `limit` characters, cut at a word boundary, with an ellipsis when cut.
+    static func shorten(_ text: String, to limit: Int) -> String {
+        let clean = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        guard clean.count > limit else { return clean }
+        var cut = String(clean.prefix(limit))
+        if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+        return cut + "…"
+    }
+}
+
+/// The front page: the course title, an introduction, and the lessons in order.
+struct IndexPage {
+    var title: String
+    var introduction: String
+
+    func article(_ lessons: [LessonSummary]) -> HTML {
+        var anchors = AnchorNamer(reserved: PageRenderer.reservedIDs)
+        let intro = introduction.isEmpty ? HTML.empty
+            : MarkdownRenderer().render(introduction, anchors: &anchors, context: "index").html
+        let cards = lessons.map { lesson -> HTML in
+            var meta: [String] = []
+            if lesson.cells > 0 { meta.append("\(lesson.cells) code cell\(lesson.cells == 1 ? "" : "s")") }
+            if lesson.exercises > 0 {
+                meta.append("\(lesson.exercises) exercise\(lesson.exercises == 1 ? "" : "s")"
+                            + (lesson.points > 0 ? " (\(lesson.points) points)" : ""))
+            }
+            return HTML.element("li", [:], HTML.element("a", ["href": lesson.link.href],
+                HTML.element("span", ["class": "num"], .text("\(lesson.link.order)")),
+                HTML.element("span", ["class": "title"], .text(lesson.link.title)),
+                lesson.text.isEmpty ? .empty : HTML.element("span", ["class": "summary"], .text(lesson.text)),
+                meta.isEmpty ? .empty : HTML.element("span", ["class": "meta"], .text(meta.joined(separator: " · ")))))
+                + HTML(trusted: "\n")
+        }
+        let list = lessons.isEmpty
+            ? HTML.element("p", .text("No lessons yet: add Markdown files to lessons/ and run course build."))
+            : HTML.element("ol", ["class": "lesson-cards"], children: [HTML(trusted: "\n")] + cards)
+        return HTML.element("article", HTML.element("h1", .text(title)), HTML(trusted: "\n"), intro, list)
+    }
+}

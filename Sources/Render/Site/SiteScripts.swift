@@ -1,0 +1,162 @@
+// The site's small scripts, written to site/assets/. Everything works without them except the search box, the
+// copy buttons, the theme toggle and typeset math (formulas then show as their TeX source).
+
+enum SiteScripts {
+    /// Runs in <head> before the page paints, so a reader who chose a theme never sees a flash of the other.
+    static let theme = """
+    (function () {
+      try {
+        var t = localStorage.getItem("course-theme");
+        if (t === "light" || t === "dark") document.documentElement.setAttribute("data-theme", t);
+      } catch (e) {}
+    })();
+
+    """
+
+    static let site = """
+    (function () {
+      "use strict";
+      var root = document.documentElement;
+
+      // Theme toggle: light ⇄ dark, remembered in localStorage; until then the system preference decides.
+      var toggle = document.getElementById("theme-toggle");
+      if (toggle) toggle.addEventListener("click", function () {
+        var current = root.getAttribute("data-theme");
+        if (!current) current = window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+        var next = current === "dark" ? "light" : "dark";
+        root.setAttribute("data-theme", next);
+        try { localStorage.setItem("course-theme", next); } catch (e) {}
+      });
+
+      // Sidebar drawer on narrow screens.
+      var menu = document.getElementById("menu-toggle");
+      if (menu) menu.addEventListener("click", function () {
+        var open = document.body.classList.toggle("nav-open");
+        menu.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+      document.addEventListener("click", function (e) {
+        if (document.body.classList.contains("nav-open") && !e.target.closest(".sidebar, #menu-toggle"))
+          document.body.classList.remove("nav-open");
+      });
+
+      // Copy buttons on code.
+      function copyText(text, done) {
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, function () { fallback(text, done); });
+        } else { fallback(text, done); }
+      }
+      function fallback(text, done) {
+        var area = document.createElement("textarea");
+        area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
+        document.body.appendChild(area); area.select();
+        try { document.execCommand("copy"); done(); } catch (e) {}
+        document.body.removeChild(area);
+      }
+      document.querySelectorAll("button.copy").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var code = button.parentNode.querySelector("pre code");
+          copyText(code ? code.textContent : "", function () {
+            button.textContent = "Copied"; button.classList.add("done");
+            setTimeout(function () { button.textContent = "Copy"; button.classList.remove("done"); }, 1500);
+          });
+        });
+      });
+
+      // Math: KaTeX, served from assets/katex. Without it the TeX source stays readable.
+      if (window.katex) {
+        document.querySelectorAll(".math").forEach(function (el) {
+          var tex = el.textContent;
+          try {
+            window.katex.render(tex, el, { displayMode: el.classList.contains("display"), throwOnError: false });
+            el.setAttribute("title", tex);
+          } catch (e) { el.textContent = tex; }
+        });
+      }
+
+      // Search over the lessons, from assets/search-index.js (works from file:// too: no fetch).
+      var input = document.getElementById("search-input");
+      var box = document.getElementById("search-results");
+      var index = window.COURSE_SEARCH || [];
+      if (!input || !box) return;
+      var base = root.getAttribute("data-base") || "";
+      function escapeHTML(s) {
+        return s.replace(/[&<>"']/g, function (c) {
+          return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+        });
+      }
+      function highlight(text, terms) {
+        var out = escapeHTML(text);
+        terms.forEach(function (t) {
+          var re = new RegExp("(" + escapeHTML(t).replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&") + ")", "gi");
+          out = out.replace(re, "<mark>$1</mark>");
+        });
+        return out;
+      }
+      function snippet(text, terms) {
+        var lower = text.toLowerCase(), at = -1;
+        for (var i = 0; i < terms.length && at < 0; i++) at = lower.indexOf(terms[i]);
+        var start = Math.max(0, at - 60);
+        var s = text.slice(start, start + 180);
+        return (start > 0 ? "…" : "") + s + (start + 180 < text.length ? "…" : "");
+      }
+      var active = -1;
+      function search() {
+        var q = input.value.trim().toLowerCase();
+        active = -1;
+        if (!q) { box.hidden = true; box.innerHTML = ""; return; }
+        var terms = q.split(/\\s+/).filter(Boolean);
+        var hits = [];
+        index.forEach(function (e) {
+          var title = (e.h || e.t).toLowerCase(), body = e.x.toLowerCase(), lesson = e.t.toLowerCase();
+          var score = 0;
+          for (var i = 0; i < terms.length; i++) {
+            var t = terms[i];
+            if (title.indexOf(t) >= 0) score += 10;
+            else if (lesson.indexOf(t) >= 0) score += 4;
+            else if (body.indexOf(t) >= 0) score += 1;
+            else return;
+          }
+          hits.push({ e: e, score: score });
+        });
+        hits.sort(function (a, b) { return b.score - a.score || a.e.o - b.e.o; });
+        hits = hits.slice(0, 20);
+        if (!hits.length) { box.innerHTML = '<div class="empty">No results for “' + escapeHTML(q) + '”</div>'; box.hidden = false; return; }
+        box.innerHTML = hits.map(function (h) {
+          var e = h.e, href = base + e.p + (e.a ? "#" + e.a : "");
+          return '<a href="' + escapeHTML(href) + '"><div class="where">' + escapeHTML(e.t) + '</div>' +
+            '<div class="what">' + highlight(e.h || e.t, terms) + '</div>' +
+            (e.x ? '<div class="snippet">' + highlight(snippet(e.x, terms), terms) + '</div>' : "") + "</a>";
+        }).join("");
+        box.hidden = false;
+      }
+      function move(delta) {
+        var links = box.querySelectorAll("a");
+        if (!links.length) return;
+        if (active >= 0 && links[active]) links[active].classList.remove("active");
+        active = (active + delta + links.length) % links.length;
+        links[active].classList.add("active");
+        links[active].scrollIntoView({ block: "nearest" });
+      }
+      input.addEventListener("input", search);
+      input.addEventListener("focus", function () { if (input.value.trim()) search(); });
+      input.addEventListener("keydown", function (e) {
+        if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
+        else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+        else if (e.key === "Enter") {
+          var links = box.querySelectorAll("a");
+          var target = links[active >= 0 ? active : 0];
+          if (target) window.location.href = target.getAttribute("href");
+        } else if (e.key === "Escape") { box.hidden = true; input.blur(); }
+      });
+      document.addEventListener("keydown", function (e) {
+        if (e.key === "/" && document.activeElement !== input && !e.ctrlKey && !e.metaKey) {
+          e.preventDefault(); input.focus();
+        }
+      });
+      document.addEventListener("click", function (e) {
+        if (!e.target.closest(".search")) box.hidden = true;
+      });
+    })();
+
+    """
+}
