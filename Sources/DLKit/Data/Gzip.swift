@@ -16,7 +16,8 @@ enum Gzip {
         if compressed.count >= 18 {
             let tail = compressed.suffix(4).map(UInt32.init)
             let isize = Int(tail[0] | tail[1] << 8 | tail[2] << 16 | tail[3] << 24)
-            if isize > 0 && isize < 1 << 31 { capacity = isize }
+            // Deflate expands at most ~1032:1, so a larger ISIZE means the tail is not a trailer (truncated file).
+            if isize > 0 && isize <= compressed.count * 1032 { capacity = isize }
         }
         var output = [UInt8](repeating: 0, count: capacity)
         var stream = z_stream()

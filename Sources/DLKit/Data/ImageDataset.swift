@@ -39,6 +39,9 @@ public struct ImageDataset: Dataset, Sendable {
     }
 
     public var count: Int { labels.count }
+
+    /// byte / 255 for every byte value (a table: exact division, at the speed of a lookup).
+    static let byteToUnit: [Float] = (0...255).map { Float($0) / 255 }
     /// [channels, height, width] of every image.
     public var imageShape: [Int] { [channels, height, width] }
     /// The number of classes.
@@ -58,7 +61,9 @@ public struct ImageDataset: Dataset, Sendable {
         guard index >= 0 && index < count else { fatalError("ImageDataset: index \(index) outside 0..<\(count)") }
         pixels.withUnsafeBufferPointer { src in
             let base = src.baseAddress! + index * size
-            for i in 0..<size { buffer[i] = Float(base[i]) * (1 / 255) }
+            ImageDataset.byteToUnit.withUnsafeBufferPointer { table in
+                for i in 0..<size { buffer[i] = table[Int(base[i])] }
+            }
         }
     }
 
