@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Lessons
 
 /// `course` — run the lessons, build the site, check exercises, fetch data.
 @main
@@ -17,4 +19,42 @@ struct Course: ParsableCommand {
             """,
         subcommands: [List.self, Run.self, Build.self, Exercises.self, Check.self, DataCommand.self]
     )
+}
+
+/// What the lesson commands share: the package, its lessons, and a clean one-line exit on errors.
+enum CommandSupport {
+    /// The package and the lesson catalog, found from the current directory.
+    static func catalog() throws -> (root: URL, catalog: LessonCatalog) {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        guard let root = CourseEnvironment.findRoot(from: cwd) else {
+            throw CourseEnvironmentError.noPackage(start: cwd.path)
+        }
+        return (root, try LessonCatalog(folder: root.appendingPathComponent("lessons", isDirectory: true)))
+    }
+
+    /// Runs `body`; a failure is printed as one line on stderr and ends the command with status 1.
+    static func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as CleanExit {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("course: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Colours only on a terminal, and never with NO_COLOR set.
+    static var useColor: Bool {
+        isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    /// Writes to stdout at once (answers appear as they are computed).
+    static func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        fputs(text, stdout)
+        fflush(stdout)
+    }
 }

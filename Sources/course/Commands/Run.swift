@@ -1,6 +1,109 @@
 import ArgumentParser
+import Foundation
+import Lessons
 
+/// `course run 03` — runs one lesson and prints each cell's answers as they are computed.
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "(not yet implemented)")
-    func run() throws { throw ValidationError("course run is not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a lesson and print each cell's answers.",
+        discussion: """
+            The lesson is named by its number (03 or 3), its file name, or its slug; `course run lesson 03` works
+            too. Results are cached: a lesson whose code did not change is not run again (use --force).
+            """)
+
+    @Argument(help: "The lesson: 03, 3, 03-shallow-network (optionally after the word `lesson`).")
+    var lesson: [String] = []
+
+    @Flag(help: "Run even when the results are cached.")
+    var force = false
+
+    @Option(help: "Seconds each cell may take (default: the lesson's `timeout:`, else 60).")
+    var timeout: Double?
+
+    func validate() throws {
+        let words = lesson.first == "lesson" ? Array(lesson.dropFirst()) : lesson
+        guard words.count == 1 else { throw ValidationError("name one lesson, e.g. `course run 03`") }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
+    func run() throws {
+        let name = lesson.first == "lesson" ? lesson[1] : lesson[0]
+        let failed = try CommandSupport.reportingErrors { () throws -> Bool in
+            let (root, catalog) = try CommandSupport.catalog()
+            let url = try catalog.find(name)
+            let lesson = try Lesson(contentsOf: url, displayPath: "lessons/" + url.lastPathComponent)
+            let environment = try CourseEnvironment.locate(from: root)
+            let runner = try LessonRunner(environment: environment)
+            let formatter = TerminalFormatter(lesson: lesson, outputsDirectory: environment.outputsDirectory,
+                                              color: CommandSupport.useColor)
+            var printer = CellPrinter(lesson: lesson, formatter: formatter)
+            CommandSupport.write(formatter.title())
+            let result = try runner.run(lesson, options: RunOptions(force: force, timeout: timeout)) {
+                printer.handle($0)
+            }
+            printer.finish(result)
+            CommandSupport.write(formatter.summary(result))
+            return !result.failures.isEmpty
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// Turns the runner's progress into terminal output: a header when a cell starts (hidden setup cells only when
+/// they print something), text as it streams, other outputs as lines.
+struct CellPrinter {
+    let lesson: Lesson
+    let formatter: TerminalFormatter
+    private var headed: Set<Int> = []
+    private var atLineStart = true
+
+    init(lesson: Lesson, formatter: TerminalFormatter) {
+        self.lesson = lesson
+        self.formatter = formatter
+    }
+
+    mutating func handle(_ progress: RunProgress) {
+        let cells = lesson.cells
+        switch progress {
+        case .compiling(let cached):
+            if !cached { write(formatter.color ? "\u{1B}[2mcompiling…\u{1B}[0m\n" : "compiling…\n") }
+        case .cellStarted(let index):
+            if cells[index].kind != .hidden { head(index) }
+        case .text(let index, let text):
+            head(index)
+            write(text)
+        case .output(let index, let output):
+            head(index)
+            if !atLineStart { write("\n") }
+            write(formatter.format(output, of: cells[index]))
+        case .cellFinished(let result):
+            if result.status == .notRun {
+                head(result.index)
+                write(formatter.notRunNote(for: cells[result.index]))
+            }
+            if !atLineStart { write("\n") }
+        }
+    }
+
+    /// Cells the program never reached (after a failure) get a note, in order.
+    mutating func finish(_ result: LessonResult) {
+        for cell in result.cells where cell.status == .notRun && !headed.contains(cell.index) {
+            head(cell.index)
+            write(formatter.notRunNote(for: lesson.cells[cell.index]))
+        }
+        if !atLineStart { write("\n") }
+    }
+
+    private mutating func head(_ index: Int) {
+        guard headed.insert(index).inserted else { return }
+        if !atLineStart { write("\n") }
+        write(formatter.header(for: lesson.cells[index]))
+    }
+
+    private mutating func write(_ text: String) {
+        guard let last = text.last else { return }
+        CommandSupport.write(text)
+        atLineStart = last == "\n"
+    }
 }

@@ -1,3 +1,0 @@
-import DLKit
-import Render
-public enum CourseRuntimeInfo { public static let version = "0.1.0" }

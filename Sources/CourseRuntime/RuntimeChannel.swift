@@ -1,0 +1,30 @@
+import Foundation
+
+/// How a lesson program talks to `course`: plain text goes to stdout as is; events are single lines
+/// `\u{1E}course:<nonce> <json>` on stdout. The nonce is random per run and handed over in `COURSE_NONCE` (removed
+/// from the environment at start), so a cell cannot forge an event by printing one.
+///
+///     RuntimeChannel.emit(.image(file: "ab12….png", width: 320, height: 240))
+public enum RuntimeChannel {
+    /// The marker that starts every event line (before the nonce).
+    public static let markerPrefix = "\u{1E}course:"
+
+    nonisolated(unsafe) static var nonce: String = ""
+    private static let lock = NSLock()
+
+    /// Writes `event` as one line on stdout, flushed at once. Safe to call from any thread.
+    public static func emit(_ event: RuntimeEvent) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let json = try? encoder.encode(WireEvent(event)), let text = String(data: json, encoding: .utf8) else {
+            return
+        }
+        // A leading newline would show as an empty line; the host finds the marker anywhere in a line instead,
+        // so output printed with `terminator: ""` just before an event is kept.
+        let line = "\(markerPrefix)\(nonce) \(text)\n"
+        lock.lock()
+        defer { lock.unlock() }
+        fputs(line, stdout)
+        fflush(stdout)
+    }
+}

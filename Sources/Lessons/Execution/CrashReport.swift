@@ -1,0 +1,63 @@
+import Foundation
+
+/// Reads what a crashed lesson program wrote to stderr (Swift's `Fatal error: …` line and the backtrace that
+/// `SWIFT_BACKTRACE` prints) and keeps what a student needs: the message and the lesson line.
+///
+///     let report = CrashReport(stderr: text, files: ["lessons/03-x.md"], signal: SIGILL)
+///     report.message    // "Fatal error: Index out of range"
+///     report.location   // ("lessons/03-x.md", 23)
+struct CrashReport {
+    /// The fatal error message, or a description of the crash.
+    var message: String
+    /// Where it happened in one of `files`: from the message, else the innermost backtrace frame in one of them.
+    var location: (file: String, line: Int)?
+    /// Whether it was an error thrown and not caught.
+    var thrown: Bool
+    /// The text before the backtrace's register dump: the message and the frames.
+    var detail: String
+    /// What the program wrote to stderr before the crash message (the cell's own stderr output).
+    var earlierOutput: String
+
+    init(stderr: String, files: [String], signal: Int32?) {
+        let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        var message: String?
+        var location: (file: String, line: Int)?
+        var messageIndex: Int?
+        for (i, text) in lines.enumerated() {
+            guard let range = text.range(of: "Fatal error: ") else { continue }
+            // "lessons/03-x.md:13: Fatal error: boom" or "Swift/Array.swift:692: Fatal error: Index out of range"
+            let prefix = text[..<range.lowerBound]
+            for file in files where prefix.hasPrefix(file + ":") {
+                if let number = Int(prefix.dropFirst(file.count + 1).prefix(while: { $0.isNumber })) {
+                    location = (file, number)
+                }
+            }
+            message = String(text[range.lowerBound...])
+            messageIndex = i
+            break
+        }
+        if location == nil {
+            // Frames read "… in prog at lessons/03-x.md:23:8", innermost first.
+            search: for text in lines {
+                for file in files {
+                    guard let range = text.range(of: " at \(file):") else { continue }
+                    if let number = Int(text[range.upperBound...].prefix(while: { $0.isNumber })) {
+                        location = (file, number)
+                        break search
+                    }
+                }
+            }
+        }
+        if message == nil, let crash = lines.first(where: { $0.contains("*** Program crashed: ") }) {
+            message = crash.replacingOccurrences(of: "*** ", with: "").trimming("* ")
+        }
+        let start = messageIndex ?? lines.firstIndex(where: { $0.contains("*** ") }) ?? lines.count
+        earlierOutput = lines[..<start].joined(separator: "\n")
+        let end = lines.firstIndex(where: { $0.hasPrefix("Registers:") }) ?? lines.count
+        detail = start < end ? lines[start..<end].joined(separator: "\n").trimming("\n ") : ""
+        self.message = message ?? signal.map { "the program was killed by \(signalName($0))" }
+            ?? "the program stopped unexpectedly"
+        self.location = location
+        thrown = self.message.contains("Error raised at top level")
+    }
+}

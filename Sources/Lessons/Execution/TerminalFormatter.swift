@@ -1,0 +1,103 @@
+import Foundation
+
+/// How `course run` shows a lesson in the terminal: a header per cell with its lesson line, outputs as they
+/// arrive, pictures as the path of their PNG, checks as ✓/✗, errors in red with their lesson line, and a summary.
+/// Pure: returns strings; the CLI prints them. Colour only when asked (the CLI asks on a TTY).
+///
+///     let formatter = TerminalFormatter(lesson: lesson, outputsDirectory: env.outputsDirectory, color: true)
+///     print(formatter.header(for: lesson.cells[0]), terminator: "")
+public struct TerminalFormatter: Sendable {
+    public var lesson: Lesson
+    public var outputsDirectory: URL
+    public var color: Bool
+
+    public init(lesson: Lesson, outputsDirectory: URL, color: Bool) {
+        self.lesson = lesson
+        self.outputsDirectory = outputsDirectory
+        self.color = color
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// The title line of the lesson.
+    public func title() -> String {
+        paint("\(lesson.id) · \(lesson.title)", "1") + "  (\(lesson.displayPath))\n"
+    }
+
+    /// The line that opens a cell's outputs: `── [3] lessons/03-x.md:41 ─────`.
+    public func header(for cell: Cell) -> String {
+        var label = "[\(cell.index + 1)] \(lesson.displayPath):\(cell.fenceLine)"
+        switch cell.kind {
+        case .hidden: label += " (hidden setup)"
+        case .fails: label += " (expected to fail)"
+        case .exercise(let id, let points): label += " exercise \(id), \(points) point\(points == 1 ? "" : "s")"
+        case .check(let id, let hidden): label += hidden ? " hidden check of \(id)" : " check of \(id)"
+        default: break
+        }
+        let rule = String(repeating: "─", count: max(3, 72 - label.count - 4))
+        return paint("── \(label) \(rule)", "2") + "\n"
+    }
+
+    /// One non-text output, as a line (or a few).
+    public func format(_ output: CellOutput, of cell: Cell) -> String {
+        switch output {
+        case .text(let text):
+            return text
+        case .stderr(let text):
+            return paint(text.hasSuffix("\n") ? text : text + "\n", "33")
+        case .image(let file, let width, let height):
+            let path = Lesson.relativePath(of: outputsDirectory.appendingPathComponent(file))
+            return "🖼  picture \(width)×\(height): \(path)\n"
+        case .check(let check):
+            let name = "\(check.exercise): \(check.check)"
+            if check.passed { return paint("✓ \(name)", "32") + "\n" }
+            let message = check.hidden ? "" : (check.message.isEmpty ? "" : " — \(check.message)")
+            return paint("✗ \(name)\(message)", "31") + "\n"
+        case .error(let error):
+            return format(error, of: cell)
+        }
+    }
+
+    /// An error with its lesson line.
+    public func format(_ error: CellError, of cell: Cell) -> String {
+        let location = error.line(in: cell).map { "\(lesson.displayPath):\($0): " } ?? "\(lesson.displayPath):\(cell.fenceLine): "
+        let what: String
+        switch error.kind {
+        case .compile: what = "compile error"
+        case .trap: what = "trap"
+        case .thrown: what = "uncaught error"
+        case .timeout: what = "time limit"
+        case .unexpectedSuccess: what = "did not fail"
+        case .exit: what = "program ended"
+        }
+        var text = "\(location)\(what): \(error.message)"
+        if error.expected { return paint("expected failure — \(text)", "33") + "\n" }
+        text = paint(text, "31;1")
+        return text + "\n"
+    }
+
+    /// A note for cells that never ran.
+    public func notRunNote(for cell: Cell) -> String {
+        paint("(not run: an earlier cell failed)", "2") + "\n"
+    }
+
+    /// The last line: what ran, what came from the cache, how long it took.
+    public func summary(_ result: LessonResult) -> String {
+        let ran = result.cells.filter { $0.status == .ran || $0.status == .failed }.count
+        let failed = result.failures.count
+        let notRun = result.cells.filter { $0.status == .notRun }.count
+        var parts: [String] = []
+        if result.fromCache {
+            parts.append("\(ran) cells from the cache (nothing changed; --force runs again)")
+        } else {
+            parts.append("\(ran) cells run in \(String(format: "%.1f", result.runSeconds)) s")
+            parts.append(result.programFromCache ? "program already compiled"
+                         : "compiled in \(String(format: "%.1f", result.compileSeconds)) s")
+        }
+        if failed > 0 { parts.append(paint("\(failed) failed", "31;1")) }
+        if notRun > 0 { parts.append("\(notRun) not run") }
+        return "lesson \(lesson.id): " + parts.joined(separator: " · ") + "\n"
+    }
+}

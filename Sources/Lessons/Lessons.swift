@@ -1,3 +1,0 @@
-import CCmark
-import Render
-public enum LessonsInfo { public static let version = "0.1.0" }

@@ -1,0 +1,110 @@
+/// The settings at the top of a lesson, between two `---` lines.
+///
+///     ---
+///     title: The shallow network that computes X1·X2
+///     order: 3
+///     seed: 42      # optional, default 42
+///     timeout: 60   # optional, seconds per cell, default 60
+///     ---
+public struct FrontMatter: Equatable, Codable, Sendable {
+    public var title: String
+    public var order: Int
+    /// Every random draw in the lesson flows from this seed.
+    public var seed: UInt64
+    /// The time limit of each cell, in seconds.
+    public var timeout: Double
+
+    public static let defaultSeed: UInt64 = 42
+    public static let defaultTimeout: Double = 60
+
+    public init(title: String, order: Int, seed: UInt64 = FrontMatter.defaultSeed,
+                timeout: Double = FrontMatter.defaultTimeout) {
+        self.title = title
+        self.order = order
+        self.seed = seed
+        self.timeout = timeout
+    }
+
+    /// Splits the front matter off `lines`. Returns the settings and how many lines they took (including both
+    /// `---`). `defaultOrder` is used when there is no `order:` (the number in the file name).
+    static func parse(lines: [Substring], path: String, defaultOrder: Int?) throws -> (FrontMatter, lineCount: Int) {
+        guard let first = lines.first, first.trimmingTrailingSpace() == "---" else {
+            throw LessonError.badFrontMatter(path: path, line: 1,
+                reason: "a lesson starts with front matter: a line '---', then 'title: …', then '---'")
+        }
+        var values: [String: (value: String, line: Int)] = [:]
+        var end: Int?
+        for (offset, raw) in lines.enumerated().dropFirst() {
+            let line = offset + 1
+            var text = raw.trimmingTrailingSpace()
+            if text == "---" { end = offset; break }
+            if let hash = text.range(of: " #") { text = String(text[..<hash.lowerBound]) }
+            if text.hasPrefix("#") || text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            guard let colon = text.firstIndex(of: ":") else {
+                throw LessonError.badFrontMatter(path: path, line: line, reason: "expected 'key: value', found '\(text)'")
+            }
+            let key = text[..<colon].trimming(" \t")
+            let value = text[text.index(after: colon)...].trimming(" \t")
+            guard ["title", "order", "seed", "timeout"].contains(key) else {
+                throw LessonError.badFrontMatter(path: path, line: line,
+                    reason: "unknown key '\(key)' (known: title, order, seed, timeout)")
+            }
+            guard values[key] == nil else {
+                throw LessonError.badFrontMatter(path: path, line: line, reason: "'\(key)' is given twice")
+            }
+            values[key] = (value, line)
+        }
+        guard let end else {
+            throw LessonError.badFrontMatter(path: path, line: 1, reason: "the front matter has no closing '---' line")
+        }
+        guard let title = values["title"], !title.value.isEmpty else {
+            throw LessonError.badFrontMatter(path: path, line: 1, reason: "'title:' is missing")
+        }
+        var matter = FrontMatter(title: unquote(title.value), order: defaultOrder ?? 0)
+        if let order = values["order"] {
+            guard let number = Int(order.value) else {
+                throw LessonError.badFrontMatter(path: path, line: order.line, reason: "order '\(order.value)' is not a whole number")
+            }
+            matter.order = number
+        } else if defaultOrder == nil {
+            throw LessonError.badFrontMatter(path: path, line: 1,
+                reason: "'order:' is missing (or name the file NN-slug.md)")
+        }
+        if let seed = values["seed"] {
+            guard let number = UInt64(seed.value) else {
+                throw LessonError.badFrontMatter(path: path, line: seed.line, reason: "seed '\(seed.value)' is not a whole number ≥ 0")
+            }
+            matter.seed = number
+        }
+        if let timeout = values["timeout"] {
+            guard let seconds = Double(timeout.value), seconds > 0, seconds.isFinite else {
+                throw LessonError.badFrontMatter(path: path, line: timeout.line,
+                    reason: "timeout '\(timeout.value)' is not a positive number of seconds")
+            }
+            matter.timeout = seconds
+        }
+        return (matter, end + 1)
+    }
+
+    private static func unquote(_ text: String) -> String {
+        for quote in ["\"", "'"] where text.count >= 2 && text.hasPrefix(quote) && text.hasSuffix(quote) {
+            return String(text.dropFirst().dropLast())
+        }
+        return text
+    }
+}
+
+extension StringProtocol {
+    func trimmingTrailingSpace() -> String {
+        var text = String(self)
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
+        return text
+    }
+
+    func trimming(_ set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
