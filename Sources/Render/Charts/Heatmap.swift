@@ -210,11 +210,15 @@ public struct Heatmap: Sendable, Equatable {
         return names.enumerated().map { ((Double($0.offset) + 0.5) / Double(count), $0.element) }
     }
 
-    /// The numbers written in cells: integers as integers, else two significant decimals.
+    /// The numbers written in cells: the fewest decimals (0…3) that show every value exactly; when none do,
+    /// two decimals for small values, one from 10, none from 100.
     static func cellTexts(_ values: [Double]) -> [String] {
         let finite = values.filter(\.isFinite)
-        if finite.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e9 }) {
-            return values.map { NumberFormat.fixed($0, decimals: 0) }
+        for decimals in 0...3 {
+            let scale = Foundationless.pow10(Double(decimals))
+            if finite.allSatisfy({ abs($0) < 1e9 && abs(($0 * scale).rounded() - $0 * scale) < 1e-6 }) {
+                return values.map { NumberFormat.fixed($0, decimals: decimals) }
+            }
         }
         let biggest = finite.map(abs).max() ?? 0
         let decimals = biggest < 10 ? 2 : biggest < 100 ? 1 : 0
