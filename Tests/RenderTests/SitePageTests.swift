@@ -1,0 +1,208 @@
+import Foundation
+import Render
+import XCTest
+
+/// What a lesson page shows: prose, cells and their outputs in order, escaping, math, callouts, exercises.
+final class SitePageTests: XCTestCase {
+    private static var built: (dir: URL, report: BuildReport)?
+    private var dir: URL { Self.built!.dir }
+
+    override class func setUp() {
+        super.setUp()
+        built = try? SiteFixtures.build("SitePageTests")
+    }
+
+    override class func tearDown() {
+        if let dir = built?.dir { try? FileManager.default.removeItem(at: dir) }
+        super.tearDown()
+    }
+
+    private func page(_ name: String = "01-intro.html") throws -> String {
+        guard Self.built != nil else { throw XCTSkip("the fixture site did not build") }
+        return try SiteFixtures.read(dir, name)
+    }
+
+    /// The position of `marker` in `html`, failing the test when it is missing.
+    private func position(_ marker: String, in html: String, file: StaticString = #filePath, line: UInt = #line) -> Int? {
+        guard let r = html.range(of: marker) else { XCTFail("\(marker) not found", file: file, line: line); return nil }
+        return html.distance(from: html.startIndex, to: r.lowerBound)
+    }
+
+    func testFixtureSiteBuildsWithoutUnexpectedWarnings() throws {
+        let report = try XCTUnwrap(Self.built?.report)
+        // Only the remote picture in the fixture's prose is worth a warning.
+        XCTAssertEqual(report.warnings.count, 1, "\(report.warnings)")
+        XCTAssertTrue(report.warnings[0].contains("https://example.com/a.png"))
+    }
+
+    func testEachCellsOutputsFollowItsCodeInTheOrderTheyWereProduced() throws {
+        let html = try page()
+        let order = ["&quot;OUT-A1&quot;", "out-stdout\">OUT-A1</pre>", "OUT-A2 tensor", "images/digit.png", "OUT-A3",
+                     "&lt;script&gt;alert(&#39;cell&#39;)", "PROSE-B", "&quot;OUT-B1&quot;", ">OUT-B1</pre>", "warning OUT-B2"]
+        let positions = order.compactMap { position($0, in: html) }
+        XCTAssertEqual(positions.count, order.count)
+        XCTAssertEqual(positions, positions.sorted(), "outputs appear after their code, in order, before the next block")
+        // Prints of one stream are kept together; a change of stream starts a new block.
+        XCTAssertTrue(html.contains("<pre class=\"out out-stdout\">OUT-B1</pre><pre class=\"out out-stderr\">warning OUT-B2</pre>"))
+        // Outputs sit inside their cell.
+        let cellStart = try XCTUnwrap(position("id=\"cell-1\"", in: html))
+        let cellEnd = try XCTUnwrap(position("id=\"cell-2\"", in: html))
+        let out = try XCTUnwrap(position("OUT-A3", in: html))
+        XCTAssertTrue(cellStart < out && out < cellEnd)
+    }
+
+    func testACellPrintingAScriptTagShowsTextAndInjectsNothing() throws {
+        let html = try page()
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(&#39;cell&#39;)&lt;/script&gt;"))
+        XCTAssertFalse(html.contains("<script>alert"))
+        // Every <script> on the page is one of ours, loaded from assets/.
+        let scripts = html.components(separatedBy: "<script").dropFirst()
+        XCTAssertFalse(scripts.isEmpty)
+        for script in scripts { XCTAssertTrue(script.hasPrefix(" src=\"assets/"), String(script.prefix(60))) }
+    }
+
+    func testRawHTMLInProseIsShownAsTextExceptAFewHarmlessTags() throws {
+        let html = try page()
+        XCTAssertFalse(html.contains("alert(\"prose\")</script>"))
+        XCTAssertTrue(html.contains("&lt;script&gt;alert"))
+        XCTAssertTrue(html.contains("<sub>sub</sub>"))
+        XCTAssertFalse(html.contains("a comment for authors"), "HTML comments are dropped")
+        // The page title holds < and &, and is escaped where it is shown.
+        XCTAssertTrue(html.contains("<h1>Tensors &amp; &lt;friends&gt;</h1>"))
+        XCTAssertTrue(html.contains("<title>Tensors &amp; &lt;friends&gt; · "))
+    }
+
+    func testMathIsTakenOutOfTheMarkdownBeforeCmarkSeesIt() throws {
+        let html = try page()
+        // `*` and `_` inside a formula are TeX, not emphasis.
+        XCTAssertTrue(html.contains("<span class=\"math inline\">x_1 * x_2 * x_3</span>"))
+        XCTAssertTrue(html.contains("<span class=\"math display\">\\sigma(z) = \\frac{1}{1 + e^{-z}}</span>"))
+        XCTAssertFalse(html.contains("<em>"))
+        // Dollars in code and in prices are not math.
+        XCTAssertTrue(html.contains("<code>$not_math$</code>"))
+        XCTAssertTrue(html.contains("prices like $5 and $10 stay text"))
+        // Pages with math load KaTeX; pages without do not.
+        XCTAssertTrue(html.contains("assets/katex/katex.min.js"))
+        XCTAssertFalse(try page("10-last.html").contains("katex"))
+    }
+
+    func testCalloutsAreStyledAndAnErratumIsLabelledSlideErratum() throws {
+        let html = try page()
+        XCTAssertTrue(html.contains("<aside class=\"callout callout-erratum\" role=\"note\"><p class=\"callout-title\">Slide erratum</p>"))
+        XCTAssertTrue(html.contains("The slide says the output is 0.5; the computed value is 0.25."))
+        XCTAssertFalse(html.contains("[!ERRATUM]"), "the marker itself is not shown")
+        XCTAssertTrue(html.contains("<aside class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Note: Shapes</p>"))
+    }
+
+    func testEveryShownCellIsStampedRanOrCached() throws {
+        let html = try page()
+        XCTAssertTrue(html.contains("<span class=\"cell-status\" title=\"Ran during this build\">ran · 420 ms</span>"))
+        XCTAssertTrue(html.contains("title=\"Outputs taken from the result cache; nothing they depend on changed\">cached · 1.5 s</span>"))
+        let cells = html.components(separatedBy: "<section class=\"cell ").count - 1
+        let stamps = html.components(separatedBy: "<span class=\"cell-status\"").count - 1
+        let hiddenChecks = html.components(separatedBy: "<section class=\"cell cell-hiddenCheck").count - 1
+        XCTAssertEqual(stamps, cells - hiddenChecks)
+        XCTAssertEqual(cells, 6 + hiddenChecks, "normal ×2, exercise, check, fails, python; hidden setup and solution are not shown")
+    }
+
+    func testExercisesShowStarterCodeAndPointsButSolutionsOnlyInAnInstructorBuild() throws {
+        let html = try page()
+        XCTAssertTrue(html.contains("STARTER_CODE"))
+        XCTAssertTrue(html.contains("Exercise “relu” · 2 points"))
+        XCTAssertFalse(html.contains("SOLUTION_CODE"))
+        let instructor = SiteFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: instructor) }
+        _ = try SiteBuilder(outputDirectory: instructor, options: SiteOptions(includeSolutions: true))
+            .build(pages: SiteFixtures.pages, images: SiteFixtures.images)
+        let withSolutions = try SiteFixtures.read(instructor, "01-intro.html")
+        let details = try XCTUnwrap(position("<details class=\"solution\"><summary>Solution of exercise “relu”</summary>", in: withSolutions))
+        let solution = try XCTUnwrap(position("SOLUTION_CODE", in: withSolutions))
+        XCTAssertLessThan(details, solution)
+    }
+
+    func testHiddenSetupAndHiddenChecksNeverShowTheirSource() throws {
+        let html = try page()
+        XCTAssertFalse(html.contains("SETUP_SECRET"))
+        XCTAssertFalse(html.contains("HIDDEN_CHECK_SOURCE"))
+        XCTAssertFalse(html.contains("HIDDEN_NAME"))
+        XCTAssertFalse(html.contains("HIDDEN_MESSAGE"))
+        XCTAssertTrue(html.contains("<span class=\"check-name\">Hidden check</span><span class=\"check-verdict\">passed</span>"))
+        // A public check shows its name, verdict and message.
+        XCTAssertTrue(html.contains("<span class=\"check-name\">relu(-1)</span><span class=\"check-verdict\">failed</span><span class=\"check-message\">expected 0, got -1</span>"))
+        XCTAssertFalse(try SiteFixtures.read(dir, "assets/search-index.js").contains("SETUP_SECRET"))
+    }
+
+    func testAnExpectedFailureIsShownAsExpectedWithItsLocation() throws {
+        let html = try page()
+        XCTAssertTrue(html.contains("<div class=\"out out-error expected\"><p class=\"error-title\">Fails as expected — crashed at lessons/01-intro.md:46</p><pre>matmul: [3, 4] × [5, 2] — inner dimensions 4 and 5 differ</pre></div>"))
+    }
+
+    func testSwiftIsHighlightedWhenTheSiteIsBuilt() throws {
+        let html = try page()
+        XCTAssertTrue(html.contains("<span class=\"tok-kw\">let</span> a = <span class=\"tok-num\">1</span>"))
+        XCTAssertTrue(html.contains("<span class=\"tok-fn\">print</span>(<span class=\"tok-str\">&quot;OUT-A1&quot;</span>)"))
+        XCTAssertTrue(html.contains("<span class=\"tok-kw\">func</span> <span class=\"tok-fn\">relu</span>(_ x: <span class=\"tok-ty\">Float</span>)"))
+        // Other languages are shown as code, not run and not mistaken for Swift.
+        XCTAssertTrue(html.contains("<pre class=\"code\" data-lang=\"python\"><code>import torch  <span class=\"tok-com\"># the slide&#39;s version</span></code></pre>"))
+        XCTAssertEqual(html.components(separatedBy: "<button class=\"copy\"").count - 1, 6, "a copy button on each shown cell")
+    }
+
+    func testNoRequestLeavesThePage() throws {
+        let report = try XCTUnwrap(Self.built?.report)
+        for file in report.files where file.hasSuffix(".html") || file.hasSuffix(".css") || file.hasSuffix(".js") {
+            var text = try SiteFixtures.read(dir, file)
+            if file.hasSuffix(".html") {
+                // Plain links in prose are allowed: a reader clicking them leaves on purpose.
+                text = text.replacingOccurrences(of: "<a href=\"https://example.com/docs\">", with: "")
+                text = text.replacingOccurrences(of: "<a href=\"https://example.com/a.png\">", with: "")
+            }
+            if file.hasSuffix(".js") {
+                // XML namespace names inside KaTeX are identifiers, never fetched.
+                text = text.replacingOccurrences(of: "http://www.w3.org/1998/Math/MathML", with: "")
+                text = text.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+            }
+            XCTAssertFalse(text.contains("http://") || text.contains("https://") || text.contains("src=\"//"),
+                           "\(file) refers to another site")
+        }
+        // The remote picture in the prose became a link, not an <img>.
+        XCTAssertFalse(try page().contains("<img src=\"https://"))
+    }
+
+    func testSearchIndexHoldsEveryLessonsHeadingsAndText() throws {
+        let script = try SiteFixtures.read(dir, "assets/search-index.js")
+        XCTAssertTrue(script.hasPrefix("window.COURSE_SEARCH = ["))
+        XCTAssertTrue(script.contains("{\"p\":\"02-networks.html\",\"t\":\"Networks\",\"o\":2,\"h\":\"Training\",\"a\":\"training\",\"x\":\"Gradient descent SEARCHWORD.\"}"))
+        // Text that could close a script tag is escaped.
+        XCTAssertTrue(script.contains("\\u003cfriends\\u003e"))
+        XCTAssertFalse(script.contains("</script"))
+        // Every page loads the index and the search box.
+        for page in ["index.html", "01-intro.html", "10-last.html"] {
+            let html = try self.page(page)
+            XCTAssertTrue(html.contains("<script src=\"assets/search-index.js\"></script>"))
+            XCTAssertTrue(html.contains("id=\"search-input\""))
+        }
+    }
+
+    func testThemesFollowTheSystemAndCanBeToggled() throws {
+        let css = try SiteFixtures.read(dir, "assets/site.css")
+        XCTAssertTrue(css.contains("@media (prefers-color-scheme: dark)"))
+        XCTAssertTrue(css.contains(":root[data-theme=\"dark\"]"))
+        XCTAssertTrue(try page().contains("id=\"theme-toggle\""))
+        XCTAssertTrue(try SiteFixtures.read(dir, "assets/theme.js").contains("localStorage"))
+    }
+
+    func testHeadingsGetUniqueAnchorsThatDoNotClashWithThePageFrame() throws {
+        let dir = SiteFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = SitePage(slug: "01-a", title: "A", order: 1, blocks: [
+            .prose("## Content\n\n## Loss\n\ntext\n\n## Loss\n\n## $x^2$ and `y`"),
+        ])
+        _ = try SiteBuilder(outputDirectory: dir).build(pages: [page])
+        let html = try SiteFixtures.read(dir, "01-a.html")
+        let headings = html.components(separatedBy: "\n").filter { $0.hasPrefix("<h2") }.joined(separator: "\n")
+        XCTAssertTrue(html.contains("<h2 id=\"content-2\">Content"), "the id 'content' belongs to <main>: \(headings)")
+        XCTAssertTrue(html.contains("<h2 id=\"loss\">Loss"))
+        XCTAssertTrue(html.contains("<h2 id=\"loss-2\">Loss"))
+        XCTAssertTrue(html.contains("<h2 id=\"x2-and-y\"><span class=\"math inline\">x^2</span> and <code>y</code>"), headings)
+    }
+}
