@@ -62,8 +62,9 @@ public struct DatasetFetcher {
             needed = needed.filter { cache.status(of: $0, in: dataset, checksum: false) != .verified }
             if !needed.isEmpty {
                 let missing = needed.map(\.name).joined(separator: ", ")
-                attempts.append("\(source.summary): " + (problems.isEmpty ? "did not provide \(missing)" : problems.joined(separator: "; ")))
-                progress("  failed: \(attempts.last!)")
+                let why = problems.isEmpty ? "did not provide \(missing)" : problems.joined(separator: "; ")
+                attempts.append("\(source.summary): \(why)")
+                progress("  failed: \(why)")
             }
         }
         guard needed.isEmpty else { throw DataError.allSourcesFailed(dataset: dataset.title, attempts: attempts) }

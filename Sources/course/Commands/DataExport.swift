@@ -1,0 +1,44 @@
+import ArgumentParser
+import DLKit
+import Foundation
+
+/// `course data export mnist --images DIR` — write a dataset as PNG files in class folders (the layout that
+/// PyTorch's ImageFolder and DLKit's `ImageFolder.load` read).
+struct DataExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a dataset as DIR/<split>/<label>/<index>.png.")
+
+    @Argument(help: "The dataset: \(DatasetDescriptor.all.map(\.name).joined(separator: ", ")).")
+    var dataset: String
+
+    @Option(name: .customLong("images"), help: "The folder to write into (created when missing).")
+    var folder: String
+
+    @Option(help: "Which split: train, test or both.")
+    var split: String = "both"
+
+    @Option(help: "Write only the first N images of each split.")
+    var limit: Int?
+
+    func validate() throws {
+        guard ["train", "test", "both"].contains(split) else {
+            throw ValidationError("--split must be train, test or both, not '\(split)'")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let descriptor = try DatasetDescriptor.named(dataset)
+        let splits: [Split] = split == "both" ? [.train, .test] : [Split(rawValue: split)!]
+        for part in splits {
+            var data = try descriptor.load(split: part, progress: { print($0) })
+            if let limit, limit < data.count { data = data.subset(0..<limit) }
+            let root = URL(fileURLWithPath: folder).appendingPathComponent(part.rawValue)
+            print("\(descriptor.title) \(part.rawValue): writing \(data.count) PNG files into \(root.path)/<label>/")
+            try ImageFolder.write(data, to: root) { done, total in
+                if done % 10_000 == 0 || done == total { print("  \(done)/\(total)") }
+            }
+        }
+    }
+}
