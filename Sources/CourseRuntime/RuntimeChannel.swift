@@ -26,5 +26,11 @@ public enum RuntimeChannel {
         defer { lock.unlock() }
         fputs(line, stdout)
         fflush(stdout)
+        // The start of a cell is marked on stderr too, so that the host can tell which cell wrote what there
+        // (two pipes have no common order).
+        if case .cellStarted = event {
+            fputs(line, stderr)
+            fflush(stderr)
+        }
     }
 }

@@ -53,7 +53,9 @@ struct CrashReport {
         }
         let start = messageIndex ?? lines.firstIndex(where: { $0.contains("*** ") }) ?? lines.count
         earlierOutput = lines[..<start].joined(separator: "\n")
-        let end = lines.firstIndex(where: { $0.hasPrefix("Registers:") }) ?? lines.count
+        // Keep the crashed thread's frames; other threads and the register dump only add noise.
+        let end = lines.indices.first(where: { $0 > start && (lines[$0].hasPrefix("Registers:")
+            || (lines[$0].hasPrefix("Thread ") && !lines[$0].contains("crashed"))) }) ?? lines.count
         detail = start < end ? lines[start..<end].joined(separator: "\n").trimming("\n ") : ""
         self.message = message ?? signal.map { "the program was killed by \(signalName($0))" }
             ?? "the program stopped unexpectedly"

@@ -91,7 +91,7 @@ public struct LessonRunner: Sendable {
                     let span = program.span(file: diagnostics[0].file, line: diagnostics[0].line)
                     compileErrors[cell] = CellError(
                         kind: .compile,
-                        message: diagnostics.map { "error: \($0.message)" }.joined(separator: "\n"),
+                        message: diagnostics.map(\.message).joined(separator: "\n"),
                         lineInCell: span.map { diagnostics[0].line - $0.firstLine + 1 },
                         expected: cells[cell].kind == .fails,
                         detail: output)

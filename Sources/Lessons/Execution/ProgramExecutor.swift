@@ -24,7 +24,7 @@ struct ProgramExecutor {
         try FileManager.default.createDirectory(at: outputsDirectory, withIntermediateDirectories: true)
         let child = try ChildProcess.spawn(executable: binary, environment: childEnvironment, inheriting: inheriting)
 
-        var collector = CellCollector(program: program, progress: progress)
+        var collector = CellCollector(program: program, nonce: nonce, progress: progress)
         var splitter = OutputSplitter(nonce: nonce)
         var stdoutOpen = true, stderrOpen = true
         var timedOut = false
@@ -60,7 +60,8 @@ struct ProgramExecutor {
             if stdoutOpen { fds.append(pollfd(fd: child.stdout, events: Int16(POLLIN), revents: 0)) }
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000, 1000).rounded(.up)))
             if ready < 0 && errno != EINTR { break }
-            // stderr first: an isolated cell's event follows what it wrote there.
+            // stderr first: it carries its own cell markers, and what a cell wrote there before its end should be
+            // in before stdout says the next cell started.
             for entry in fds where entry.revents != 0 {
                 if entry.fd == child.stderr { stderrOpen = drain(child.stderr) }
             }
@@ -86,16 +87,39 @@ struct CellCollector {
     private(set) var results: [Int: CellResult] = [:]
     private(set) var current: Int?
     private(set) var cellStart = Date()
-    private var stderrBytes: [UInt8] = []
     private var sawEnd = false
+    /// stderr, split by the cell markers the runtime writes there too.
+    private var stderrSplitter: OutputSplitter
+    private var stderrCell: Int?
+    private var stderrByCell: [Int: String] = [:]
 
-    init(program: LessonProgram, progress: ((RunProgress) -> Void)?) {
+    init(program: LessonProgram, nonce: String, progress: ((RunProgress) -> Void)?) {
         self.program = program
         self.progress = progress
+        stderrSplitter = OutputSplitter(nonce: nonce)
     }
 
     mutating func stderr(_ bytes: [UInt8]) {
-        stderrBytes += bytes
+        for item in stderrSplitter.feed(bytes) { stderr(item) }
+    }
+
+    private mutating func stderr(_ item: OutputSplitter.Item) {
+        switch item {
+        case .text(let text):
+            // Before the first marker (the runtime failed to start): the first planned cell.
+            let cell = stderrCell ?? program.plan.first ?? -1
+            stderrByCell[cell, default: ""] += text
+        case .event(.cellStarted(let index)):
+            stderrCell = index
+        case .event:
+            break
+        }
+    }
+
+    /// Takes what cell `index` wrote to stderr so far.
+    private mutating func takeStderr(_ index: Int) -> String {
+        defer { stderrByCell[index] = nil }
+        return stderrByCell[index] ?? ""
     }
 
     mutating func handle(_ item: OutputSplitter.Item) {
@@ -159,9 +183,9 @@ struct CellCollector {
             case .signaled(let number): signal = number
             case .exited(let code): exitCode = Int(code)
             }
-            let crash = crashError(stderr: String(decoding: stderrBytes, as: UTF8.self), signal: signal,
-                                   exitCode: exitCode, expected: false)
-            stderrBytes = []
+            for item in stderrSplitter.finish() { stderr(item) }
+            let crashed = current ?? program.plan.first ?? -1
+            let crash = crashError(stderr: takeStderr(crashed), signal: signal, exitCode: exitCode, expected: false)
             if !crash.earlierOutput.isEmpty { emitOrFirst(.stderr(crash.earlierOutput)) }
             emitOrFirst(.error(crash.error))
             finishCurrent(status: .failed)
@@ -170,6 +194,11 @@ struct CellCollector {
         }
         for index in program.plan where results[index] == nil {
             results[index] = CellResult(index: index, status: .notRun)
+        }
+        // stderr that came in after its cell ended.
+        for item in stderrSplitter.finish() { stderr(item) }
+        for (index, text) in stderrByCell where !text.isEmpty && results[index] != nil {
+            results[index]?.outputs.append(.stderr(text))
         }
     }
 
@@ -203,10 +232,10 @@ struct CellCollector {
 
     private mutating func finishCurrent(status: CellStatus) {
         guard let index = current, var result = results[index] else { return }
-        if !stderrBytes.isEmpty {
-            result.outputs.append(.stderr(String(decoding: stderrBytes, as: UTF8.self)))
-            progress?(.output(cell: index, result.outputs.last!))
-            stderrBytes = []
+        let stderrText = takeStderr(index)
+        if !stderrText.isEmpty {
+            result.outputs.append(.stderr(stderrText))
+            progress?(.output(cell: index, .stderr(stderrText)))
         }
         result.outputs = result.outputs.map {
             if case .text(let text) = $0 { return .text(collapseCarriageReturns(text)) } else { return $0 }

@@ -57,6 +57,7 @@ struct CellPrinter {
     let formatter: TerminalFormatter
     private var headed: Set<Int> = []
     private var atLineStart = true
+    private var saidCompiling = false
 
     init(lesson: Lesson, formatter: TerminalFormatter) {
         self.lesson = lesson
@@ -67,7 +68,11 @@ struct CellPrinter {
         let cells = lesson.cells
         switch progress {
         case .compiling(let cached):
-            if !cached { write(formatter.color ? "\u{1B}[2mcompiling…\u{1B}[0m\n" : "compiling…\n") }
+            // Printed once, although a compile error makes the runner compile again without the failing cell.
+            if !cached && !saidCompiling {
+                saidCompiling = true
+                write(formatter.color ? "\u{1B}[2mcompiling…\u{1B}[0m\n" : "compiling…\n")
+            }
         case .cellStarted(let index):
             if cells[index].kind != .hidden { head(index) }
         case .text(let index, let text):
