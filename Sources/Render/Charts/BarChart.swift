@@ -16,23 +16,16 @@ public struct BarChart: Sendable, Equatable {
     /// Write each bar's value above it.
     public var showValues: Bool
 
-    public init(title: String = "", xLabel: String = "", yLabel: String = "", labels: [String], values: [Double],
+    public init<T: BinaryFloatingPoint>(title: String = "", xLabel: String = "", yLabel: String = "", labels: [String], values: [T],
                 highlight: Int? = nil, yRange: ClosedRange<Double>? = nil, showValues: Bool = true) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.labels = labels
-        self.values = values
+        self.values = values.map { Double($0) }
         self.highlight = highlight
         self.yRange = yRange
         self.showValues = showValues
-    }
-
-    /// Float32 values, as DLKit tensors hold them.
-    public init(title: String = "", xLabel: String = "", yLabel: String = "", labels: [String], values: [Float],
-                highlight: Int? = nil, yRange: ClosedRange<Double>? = nil, showValues: Bool = true) {
-        self.init(title: title, xLabel: xLabel, yLabel: yLabel, labels: labels, values: values.map { Double($0) },
-                  highlight: highlight, yRange: yRange, showValues: showValues)
     }
 
     public func render(width: Int = 1280, height: Int = 800) throws -> PNGImage {

@@ -30,7 +30,7 @@ public struct Heatmap: Sendable, Equatable {
     /// Keep cells square (true) or stretch them to fill the picture.
     public var squareCells: Bool
 
-    public init(title: String = "", xLabel: String = "", yLabel: String = "", values: [Double], rows: Int, cols: Int,
+    public init<T: BinaryFloatingPoint>(title: String = "", xLabel: String = "", yLabel: String = "", values: [T], rows: Int, cols: Int,
                 colorMap: ColorMap = .viridis, range: ClosedRange<Double>? = nil,
                 rowLabels: [String]? = nil, colLabels: [String]? = nil,
                 xExtent: ClosedRange<Double>? = nil, yExtent: ClosedRange<Double>? = nil,
@@ -38,7 +38,7 @@ public struct Heatmap: Sendable, Equatable {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
-        self.values = values
+        self.values = values.map { Double($0) }
         self.rows = rows
         self.cols = cols
         self.colorMap = colorMap
@@ -50,15 +50,6 @@ public struct Heatmap: Sendable, Equatable {
         self.annotate = annotate
         self.colorBar = colorBar
         self.squareCells = squareCells
-    }
-
-    /// Float32 values, as DLKit tensors hold them.
-    public init(title: String = "", xLabel: String = "", yLabel: String = "", values: [Float], rows: Int, cols: Int,
-                colorMap: ColorMap = .viridis, range: ClosedRange<Double>? = nil,
-                rowLabels: [String]? = nil, colLabels: [String]? = nil, annotate: Bool = false) {
-        self.init(title: title, xLabel: xLabel, yLabel: yLabel, values: values.map { Double($0) }, rows: rows,
-                  cols: cols, colorMap: colorMap, range: range, rowLabels: rowLabels, colLabels: colLabels,
-                  annotate: annotate)
     }
 
     /// Samples z = f(x, y) at the centres of a `resolution`×`resolution` grid over `x` × `y`.

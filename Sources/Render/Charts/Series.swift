@@ -13,28 +13,18 @@ public struct Series: Sendable, Equatable {
     public var color: Color?
     public var style: Style
 
-    /// Points (x[i], y[i]); `x` and `y` must have the same length.
-    public init(_ name: String, x: [Double], y: [Double], color: Color? = nil, style: Style = .line) {
+    /// Points (x[i], y[i]); `x` and `y` must have the same length. `[Double]` or `[Float]` (tensor scalars).
+    public init<X: BinaryFloatingPoint, Y: BinaryFloatingPoint>(_ name: String, x: [X], y: [Y], color: Color? = nil, style: Style = .line) {
         self.name = name
-        self.x = x
-        self.y = y
+        self.x = x.map { Double($0) }
+        self.y = y.map { Double($0) }
         self.color = color
         self.style = style
     }
 
     /// Values against their index 0, 1, 2, … (like `plt.plot(y)`).
-    public init(_ name: String, y: [Double], color: Color? = nil, style: Style = .line) {
+    public init<T: BinaryFloatingPoint>(_ name: String, y: [T], color: Color? = nil, style: Style = .line) {
         self.init(name, x: (0..<y.count).map { Double($0) }, y: y, color: color, style: style)
-    }
-
-    /// Float32 points, as DLKit tensors hold them.
-    public init(_ name: String, x: [Float], y: [Float], color: Color? = nil, style: Style = .line) {
-        self.init(name, x: x.map { Double($0) }, y: y.map { Double($0) }, color: color, style: style)
-    }
-
-    /// Float32 values against their index 0, 1, 2, ….
-    public init(_ name: String, y: [Float], color: Color? = nil, style: Style = .line) {
-        self.init(name, y: y.map { Double($0) }, color: color, style: style)
     }
 
     func validate(in what: String) throws {

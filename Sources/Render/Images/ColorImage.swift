@@ -11,20 +11,13 @@ public struct ColorImage: Sendable, Equatable {
     /// One normalization for all three channels (so colours keep their balance).
     public var normalization: Normalization
 
-    public init(pixels: [Double], width: Int, height: Int, channelsFirst: Bool = true,
+    public init<T: BinaryFloatingPoint>(pixels: [T], width: Int, height: Int, channelsFirst: Bool = true,
                 normalization: Normalization = .auto) {
-        self.pixels = pixels
+        self.pixels = pixels.map { Double($0) }
         self.width = width
         self.height = height
         self.channelsFirst = channelsFirst
         self.normalization = normalization
-    }
-
-    /// Float32 pixels, as DLKit tensors hold them.
-    public init(pixels: [Float], width: Int, height: Int, channelsFirst: Bool = true,
-                normalization: Normalization = .auto) {
-        self.init(pixels: pixels.map { Double($0) }, width: width, height: height,
-                  channelsFirst: channelsFirst, normalization: normalization)
     }
 
     /// The colour of pixel (x, y) after normalization.

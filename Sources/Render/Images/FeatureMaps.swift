@@ -20,9 +20,9 @@ public struct FeatureMaps: Sendable, Equatable {
     /// Tiles per row; `nil` makes the grid roughly 3:2.
     public var columns: Int?
 
-    public init(values: [Double], channels: Int, height: Int, width: Int, title: String = "",
+    public init<T: BinaryFloatingPoint>(values: [T], channels: Int, height: Int, width: Int, title: String = "",
                 labels: [String]? = nil, colorMap: ColorMap? = nil, sharedScale: Bool = false, columns: Int? = nil) {
-        self.values = values
+        self.values = values.map { Double($0) }
         self.channels = channels
         self.height = height
         self.width = width
@@ -31,13 +31,6 @@ public struct FeatureMaps: Sendable, Equatable {
         self.colorMap = colorMap
         self.sharedScale = sharedScale
         self.columns = columns
-    }
-
-    /// Float32 values, as DLKit tensors hold them.
-    public init(values: [Float], channels: Int, height: Int, width: Int, title: String = "",
-                labels: [String]? = nil, colorMap: ColorMap? = nil, sharedScale: Bool = false, columns: Int? = nil) {
-        self.init(values: values.map { Double($0) }, channels: channels, height: height, width: width, title: title,
-                  labels: labels, colorMap: colorMap, sharedScale: sharedScale, columns: columns)
     }
 
     /// The colour map used (the given one, or the automatic choice).

@@ -10,18 +10,12 @@ public struct GrayImage: Sendable, Equatable {
     /// Draw large values dark on white (ink on paper) instead of light on black.
     public var inverted: Bool
 
-    public init(pixels: [Double], width: Int, height: Int, normalization: Normalization = .auto, inverted: Bool = false) {
-        self.pixels = pixels
+    public init<T: BinaryFloatingPoint>(pixels: [T], width: Int, height: Int, normalization: Normalization = .auto, inverted: Bool = false) {
+        self.pixels = pixels.map { Double($0) }
         self.width = width
         self.height = height
         self.normalization = normalization
         self.inverted = inverted
-    }
-
-    /// Float32 pixels, as DLKit tensors hold them.
-    public init(pixels: [Float], width: Int, height: Int, normalization: Normalization = .auto, inverted: Bool = false) {
-        self.init(pixels: pixels.map { Double($0) }, width: width, height: height,
-                  normalization: normalization, inverted: inverted)
     }
 
     /// Bytes 0…255 (an IDX or PNG file's pixels).

@@ -24,10 +24,10 @@ public struct ImageGrid: Sendable, Equatable {
     /// Dark ink on white paper (grayscale only).
     public var inverted: Bool
 
-    public init(images: [Double], count: Int, channels: Int = 1, height: Int, width: Int, captions: [String]? = nil,
+    public init<T: BinaryFloatingPoint>(images: [T], count: Int, channels: Int = 1, height: Int, width: Int, captions: [String]? = nil,
                 captionColors: [Color]? = nil, highlighted: Set<Int> = [], title: String = "", columns: Int? = nil,
                 normalization: Normalization = .auto, inverted: Bool = false) {
-        self.images = images
+        self.images = images.map { Double($0) }
         self.count = count
         self.channels = channels
         self.height = height
@@ -41,21 +41,12 @@ public struct ImageGrid: Sendable, Equatable {
         self.inverted = inverted
     }
 
-    /// Float32 images, as DLKit tensors hold them.
-    public init(images: [Float], count: Int, channels: Int = 1, height: Int, width: Int, captions: [String]? = nil,
-                captionColors: [Color]? = nil, highlighted: Set<Int> = [], title: String = "", columns: Int? = nil,
-                normalization: Normalization = .auto, inverted: Bool = false) {
-        self.init(images: images.map { Double($0) }, count: count, channels: channels, height: height, width: width,
-                  captions: captions, captionColors: captionColors, highlighted: highlighted, title: title,
-                  columns: columns, normalization: normalization, inverted: inverted)
-    }
-
     /// Digits with their labels and the model's predictions: "7" in green when right, "7 → 1" in red
     /// (true → predicted) when wrong.
     ///
     ///     let grid = try ImageGrid.predictions(images: x, count: 20, height: 28, width: 28, truth: y, predicted: p)
     ///     let png = try grid.png()
-    public static func predictions(images: [Float], count: Int, channels: Int = 1, height: Int, width: Int,
+    public static func predictions<T: BinaryFloatingPoint>(images: [T], count: Int, channels: Int = 1, height: Int, width: Int,
                                    truth: [Int], predicted: [Int], classNames: [String]? = nil,
                                    title: String = "", columns: Int? = nil) throws -> ImageGrid {
         guard truth.count == count, predicted.count == count else {
@@ -74,7 +65,7 @@ public struct ImageGrid: Sendable, Equatable {
     ///
     ///     let cloud = try ImageGrid.cloud(original: digit, variants: augmented, count: 24, height: 28, width: 28)
     ///     let png = try cloud.png()
-    public static func cloud(original: [Float], variants: [Float], count: Int, channels: Int = 1, height: Int,
+    public static func cloud<T: BinaryFloatingPoint>(original: [T], variants: [T], count: Int, channels: Int = 1, height: Int,
                              width: Int, title: String = "") throws -> ImageGrid {
         let size = channels * height * width
         try ImageSupport.checkShape(original.count, width: width, height: height, channels: channels,
@@ -85,12 +76,13 @@ public struct ImageGrid: Sendable, Equatable {
         }
         let total = count + 1
         let cols = Int(Double(total).squareRoot().rounded(.up))
-        let middle = min(count, (total - 1) / 2 + (cols * cols == total ? 0 : 0))
-        var all = [Float]()
+        // With 8 or 24 variants the original is the exact centre of a 3×3 or 5×5 grid.
+        let middle = count / 2
+        var all = [Double]()
         all.reserveCapacity(total * size)
-        all += variants[0..<(middle * size)]
-        all += original
-        all += variants[(middle * size)...]
+        all += variants[0..<(middle * size)].map { Double($0) }
+        all += original.map { Double($0) }
+        all += variants[(middle * size)...].map { Double($0) }
         var captions = [String](repeating: "", count: total)
         captions[middle] = "original"
         return ImageGrid(images: all, count: total, channels: channels, height: height, width: width,

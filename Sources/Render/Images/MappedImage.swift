@@ -11,20 +11,13 @@ public struct MappedImage: Sendable, Equatable {
     public var colorMap: ColorMap
     public var normalization: Normalization
 
-    public init(values: [Double], width: Int, height: Int, colorMap: ColorMap = .redBlue,
+    public init<T: BinaryFloatingPoint>(values: [T], width: Int, height: Int, colorMap: ColorMap = .redBlue,
                 normalization: Normalization = .symmetric) {
-        self.values = values
+        self.values = values.map { Double($0) }
         self.width = width
         self.height = height
         self.colorMap = colorMap
         self.normalization = normalization
-    }
-
-    /// Float32 values, as DLKit tensors hold them.
-    public init(values: [Float], width: Int, height: Int, colorMap: ColorMap = .redBlue,
-                normalization: Normalization = .symmetric) {
-        self.init(values: values.map { Double($0) }, width: width, height: height, colorMap: colorMap,
-                  normalization: normalization)
     }
 
     static func color(_ v: Double, map: ColorMap, lo: Double, hi: Double) -> Color {

@@ -36,9 +36,9 @@ public struct MatrixGrid: Sendable, Equatable {
     /// The side of a cell in pixels (72 = 36 CSS pixels on a high-DPI screen).
     public var cellSize: Int
 
-    public init(values: [Double], rows: Int, cols: Int, title: String = "", highlight: [Region] = [],
+    public init<T: BinaryFloatingPoint>(values: [T], rows: Int, cols: Int, title: String = "", highlight: [Region] = [],
                 shading: ColorMap? = nil, decimals: Int? = nil, cellSize: Int = 72) {
-        self.values = values
+        self.values = values.map { Double($0) }
         self.rows = rows
         self.cols = cols
         self.title = title
@@ -46,13 +46,6 @@ public struct MatrixGrid: Sendable, Equatable {
         self.shading = shading
         self.decimals = decimals
         self.cellSize = cellSize
-    }
-
-    /// Float32 values, as DLKit tensors hold them.
-    public init(values: [Float], rows: Int, cols: Int, title: String = "", highlight: [Region] = [],
-                shading: ColorMap? = nil, decimals: Int? = nil, cellSize: Int = 72) {
-        self.init(values: values.map { Double($0) }, rows: rows, cols: cols, title: title, highlight: highlight,
-                  shading: shading, decimals: decimals, cellSize: cellSize)
     }
 
     /// The texts written in the cells.
