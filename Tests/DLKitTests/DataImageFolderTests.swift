@@ -1,0 +1,107 @@
+import DLKit
+import Foundation
+import XCTest
+
+final class DataImageFolderTests: XCTestCase {
+    func testExportedTestSetLoadsBackSortedByClassThenIndex() throws {
+        let root = try DataFixtures.scratchFolder(self).appendingPathComponent("test")
+        let original = try DataFixtures.testSet()
+        try ImageFolder.write(original, to: root)
+
+        let sevens = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("7").path).sorted()
+        XCTAssertEqual(sevens.first, "00000.png")   // the first test digit is a 7
+
+        let loaded = try ImageFolder.load(root)
+        XCTAssertEqual(loaded.count, 100)
+        XCTAssertEqual(loaded.classNames, (0...9).map(String.init))
+        XCTAssertEqual(loaded.imageShape, [1, 28, 28])
+        let expectedOrder = (0..<100).sorted { (original.labels[$0], $0) < (original.labels[$1], $1) }
+        for (k, i) in expectedOrder.enumerated() {
+            XCTAssertEqual(loaded.labels[k], original.labels[i])
+            XCTAssertEqual(Array(loaded.bytes(at: k)), Array(original.bytes(at: i)), "sample \(k) = original \(i)")
+        }
+    }
+
+    func testEncodedPNGHasSignatureAndSizeInHeader() throws {
+        let png = [UInt8](try PNGCodec.encode(bytes: [UInt8](repeating: 7, count: 6 * 4), channels: 1, height: 4, width: 6))
+        XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+        // IHDR: length(4) "IHDR"(4) width(4) height(4), big-endian.
+        XCTAssertEqual(Array(png[12..<16]), Array("IHDR".utf8))
+        XCTAssertEqual(Array(png[16..<24]), [0, 0, 0, 6, 0, 0, 0, 4])
+    }
+
+    func testColourPNGBecomesLumaOrRGBPlanes() throws {
+        // Red, green, blue, white pixels.
+        let rgb: [UInt8] = [255, 0, 0, 255, /* G */ 0, 255, 0, 255, /* B */ 0, 0, 255, 255]
+        let png = try PNGCodec.encode(bytes: rgb, channels: 3, height: 1, width: 4)
+        let grey = try PNGCodec.decode(png, channels: 1, name: "c.png")
+        // L = (299 R + 587 G + 114 B) / 1000, truncated as PIL does.
+        XCTAssertEqual(grey.bytes, [76, 149, 29, 255])
+        XCTAssertEqual(grey.shape, [1, 1, 4])
+        XCTAssertEqual(try PNGCodec.decode(png, channels: 3, name: "c.png").bytes, rgb)
+    }
+
+    func testNumericClassFoldersSortAsNumbers() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        let png = try PNGCodec.encode(bytes: [0, 255, 128, 64], channels: 1, height: 2, width: 2)
+        for name in ["10", "2", "9"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true)
+            try png.write(to: root.appendingPathComponent("\(name)/a.png"))
+        }
+        try Data("notes".utf8).write(to: root.appendingPathComponent("9/readme.txt"))   // skipped: not .png
+        try png.write(to: root.appendingPathComponent("9/.hidden.png"))                // skipped: hidden
+        let data = try ImageFolder.load(root)
+        XCTAssertEqual(data.classNames, ["2", "9", "10"])
+        XCTAssertEqual(data.labels, [0, 1, 2])
+        XCTAssertEqual(Array(data.bytes(at: 0)), [0, 255, 128, 64])
+    }
+
+    func testNamedClassFoldersSortByName() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        let png = try PNGCodec.encode(bytes: [1], channels: 1, height: 1, width: 1)
+        for (name, files) in [("dog", ["b.png", "a.png"]), ("cat", ["z.png"])] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true)
+            for f in files { try png.write(to: root.appendingPathComponent("\(name)/\(f)")) }
+        }
+        let (classes, files) = try ImageFolder.listing(root)
+        XCTAssertEqual(classes, ["cat", "dog"])
+        XCTAssertEqual(files.map { $0.url.lastPathComponent }, ["z.png", "a.png", "b.png"])
+        XCTAssertEqual(files.map(\.label), [0, 1, 1])
+    }
+
+    func testMissingFolderIsNamed() {
+        XCTAssertThrowsError(try ImageFolder.load(URL(fileURLWithPath: "/nonexistent/mnist_images/train"))) { error in
+            XCTAssertEqual(error as? DataError, .fileNotFound(path: "/nonexistent/mnist_images/train"))
+        }
+    }
+
+    func testFolderWithoutClassSubfoldersIsExplained() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        try PNGCodec.encode(bytes: [1], channels: 1, height: 1, width: 1).write(to: root.appendingPathComponent("x.png"))
+        XCTAssertThrowsError(try ImageFolder.load(root)) { error in
+            guard case .emptyImageFolder(_, let reason)? = error as? DataError else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("root/<label>/*.png"), reason)
+        }
+    }
+
+    func testNonPNGFileIsNamed() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("3"), withIntermediateDirectories: true)
+        let bad = root.appendingPathComponent("3/broken.png")
+        try Data("this is not a picture".utf8).write(to: bad)
+        XCTAssertThrowsError(try ImageFolder.load(root)) { error in
+            XCTAssertEqual(error as? DataError, .undecodableImage(file: bad.path))
+        }
+    }
+
+    func testImagesOfDifferentSizesAreRejected() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("0"), withIntermediateDirectories: true)
+        try PNGCodec.encode(bytes: [1, 2, 3, 4], channels: 1, height: 2, width: 2).write(to: root.appendingPathComponent("0/a.png"))
+        try PNGCodec.encode(bytes: [1, 2, 3], channels: 1, height: 1, width: 3).write(to: root.appendingPathComponent("0/b.png"))
+        XCTAssertThrowsError(try ImageFolder.load(root)) { error in
+            XCTAssertEqual(error as? DataError, .imageSizeMismatch(file: root.appendingPathComponent("0/b.png").path,
+                                                                   found: [1, 1, 3], expected: [1, 2, 2]))
+        }
+    }
+}
