@@ -10,8 +10,10 @@ public final class Parameter {
     public var name: String
     /// The current values. Assigning a new tensor keeps it a gradient-tracking leaf (unless frozen).
     public var value: Tensor {
-        didSet { normalize() }
+        get { storage }
+        set { storage = newValue; normalize() }
     }
+    private var storage: Tensor
     /// Frozen parameters get no gradient and are skipped by optimizers.
     public var isFrozen: Bool {
         didSet { normalize() }
@@ -24,7 +26,7 @@ public final class Parameter {
     /// ```
     public init(_ value: Tensor, name: String = "", isFrozen: Bool = false) {
         self.name = name
-        self.value = value
+        self.storage = value
         self.isFrozen = isFrozen
         normalize()
     }
@@ -39,9 +41,18 @@ public final class Parameter {
     /// The shape of `value`.
     public var shape: [Int] { value.shape }
 
+    /// Changes the values in place, without copying and without autograd (what optimizers do).
+    ///
+    /// ```swift
+    /// p.update { w in for i in 0..<w.count { w[i] *= 0.5 } }
+    /// ```
+    public func update(_ body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        storage.withUnsafeMutableBufferPointer { body($0) }
+    }
+
     private func normalize() {
-        if value.hasGradientHistory { value = value.detached() }
-        if value.requiresGrad == isFrozen { value.requiresGrad = !isFrozen }
+        if storage.hasGradientHistory { storage = storage.detached() }
+        if storage.requiresGrad == isFrozen { storage.requiresGrad = !isFrozen }
     }
 }
 
