@@ -1,0 +1,139 @@
+import XCTest
+import Render
+
+final class ChartTests: XCTestCase {
+    let blue = Palette.tab10[0], orange = Palette.tab10[1]
+
+    func testLineChartDecodesToTheRequestedSize() throws {
+        let png = try LineChart(title: "Loss", xLabel: "epoch", yLabel: "loss",
+                                series: [Series("train", y: [3, 2, 1.5, 1])]).render(width: 900, height: 500)
+        let stats = try PixelStats(png)
+        XCTAssertEqual(stats.width, 900)
+        XCTAssertEqual(stats.height, 500)
+        XCTAssertEqual(png.width, 900)
+        XCTAssertEqual(png.height, 500)
+    }
+
+    func testDefaultChartSizeIsTwiceA640By400CSSBox() throws {
+        let png = try LineChart(series: [Series("a", y: [1, 2])]).render()
+        XCTAssertEqual(png.width, 1280)
+        XCTAssertEqual(png.height, 800)
+    }
+
+    func testRenderingTwiceGivesIdenticalBytes() throws {
+        let chart = LineChart(title: "Accuracy", xLabel: "epoch", yLabel: "accuracy",
+                              series: [Series("train", y: [0.5, 0.8, 0.9]), Series("test", y: [0.4, 0.7, 0.85])])
+        XCTAssertEqual(try chart.render().data, try chart.render().data)
+        let map = Heatmap(values: [1, 2, 3, 4], rows: 2, cols: 2, annotate: true)
+        XCTAssertEqual(try map.render().data, try map.render().data)
+    }
+
+    func testPNGBytesHaveNoTimeChunk() throws {
+        let data = try LineChart(series: [Series("a", y: [1, 2])]).render(width: 320, height: 200).data
+        // A PNG tIME chunk would make builds differ; its type bytes are "tIME".
+        let tIME: [UInt8] = Array("tIME".utf8)
+        let found = (0..<(data.count - 4)).contains { Array(data[$0..<($0 + 4)]) == tIME }
+        XCTAssertFalse(found)
+    }
+
+    func testSeriesTakeTab10ColoursInOrder() throws {
+        let one = try PixelStats(LineChart(series: [Series("a", y: [1, 3, 2])]).render(width: 640, height: 400))
+        XCTAssertGreaterThan(one.count(blue), 50, "the first series is tab:blue")
+        XCTAssertEqual(one.count(orange), 0, "no second series, no orange")
+        let two = try PixelStats(LineChart(series: [Series("a", y: [1, 3, 2]), Series("b", y: [2, 1, 3])])
+            .render(width: 640, height: 400))
+        XCTAssertGreaterThan(two.count(orange), 50, "the second series is tab:orange")
+    }
+
+    func testLogScaleTurnsAnExponentialIntoAStraightLine() throws {
+        let ys = (0..<20).map { 1e-3 * pow(10, Double($0) / 4) }   // five decades
+        let series = [Series("loss", y: ys, color: Color(hex: 0x123456))]
+        let log = try PixelStats(LineChart(series: series, logY: true).render(width: 800, height: 500))
+        let linear = try PixelStats(LineChart(series: series).render(width: 800, height: 500))
+        XCTAssertGreaterThan(linearFitR2(log.columnCentres(Color(hex: 0x123456))), 0.999)
+        XCTAssertLessThan(linearFitR2(linear.columnCentres(Color(hex: 0x123456))), 0.9)
+    }
+
+    func testLogScaleWithoutPositiveValuesIsAnError() {
+        assertPictureError("log-scale y axis needs positive values") {
+            _ = try LineChart(series: [Series("a", y: [0, -1, -2])], logY: true).render()
+        }
+    }
+
+    func testMismatchedSeriesLengthsAreNamedInTheError() {
+        assertPictureError("series \"bad\" has 2 x values but 3 y values") {
+            _ = try LineChart(series: [Series("bad", x: [1, 2], y: [1, 2, 3])]).render()
+        }
+    }
+
+    func testEmptyChartAndBadSizeAreErrors() {
+        assertPictureError("nothing to draw") { _ = try LineChart(series: []).render() }
+        assertPictureError("not a usable picture size") {
+            _ = try LineChart(series: [Series("a", y: [1, 2])]).render(width: 0, height: 100)
+        }
+    }
+
+    func testHigherValuesAreDrawnHigherUp() throws {
+        let c = Color(hex: 0x00AA00)
+        let stats = try PixelStats(LineChart(series: [Series("up", y: [0, 1, 2, 3], color: c)]).render(width: 640, height: 400))
+        let centres = stats.columnCentres(c)
+        XCTAssertGreaterThan(centres.first!.y, centres.last!.y, "an increasing series goes up (smaller pixel y)")
+    }
+
+    func testNaNValuesLeaveAGapInsteadOfFailing() throws {
+        let c = Color(hex: 0x00AA00)
+        let stats = try PixelStats(LineChart(series: [Series("gap", y: [1, 2, Double.nan, Double.nan, 2, 1], color: c)])
+            .render(width: 640, height: 400))
+        let xs = stats.columnCentres(c).map(\.x)
+        let biggestJump = zip(xs, xs.dropFirst()).map { $1 - $0 }.max()!
+        XCTAssertGreaterThan(biggestJump, 100, "the missing points leave an empty stretch")
+    }
+
+    func testFunctionPlotSamplesTheFunction() throws {
+        let plot = FunctionPlot(functions: [("square", { $0 * $0 })], x: -2...2, samples: 5)
+        let s = try plot.series()[0]
+        XCTAssertEqual(s.x, [-2, -1, 0, 1, 2])
+        XCTAssertEqual(s.y, [4, 1, 0, 1, 4])
+    }
+
+    func testFunctionPlotOfALineIsStraightAndOfReLUIsBent() throws {
+        func r2(_ f: @escaping (Double) -> Double) throws -> Double {
+            let png = try FunctionPlot(functions: [("f", f)], x: -3...3).render(width: 800, height: 500)
+            return linearFitR2(try PixelStats(png).columnCentres(blue))
+        }
+        XCTAssertGreaterThan(try r2({ 0.5 * $0 + 1 }), 0.999)
+        XCTAssertLessThan(try r2({ max(0, $0) }), 0.95)
+    }
+
+    func testFunctionPlotRejectsAnEmptyInterval() {
+        assertPictureError("must be finite and not empty") {
+            _ = try FunctionPlot(functions: [("f", { $0 })], x: 1...1).render()
+        }
+    }
+
+    func testScatterMarkersAppearInEachSeriesColour() throws {
+        let png = try ScatterPlot(series: [Series("a", x: [0, 1, 2], y: [0, 1, 0]), Series("b", x: [0, 1, 2], y: [1, 0, 1])])
+            .render(width: 640, height: 400)
+        let stats = try PixelStats(png)
+        XCTAssertGreaterThan(stats.count(blue), 30)
+        XCTAssertGreaterThan(stats.count(orange), 30)
+    }
+
+    func testBarAreasAreProportionalToValuesAndHighlightIsOrange() throws {
+        let png = try BarChart(labels: ["a", "b"], values: [0.2, 0.4], highlight: 1, yRange: 0...1,
+                               showValues: false).render(width: 640, height: 400)
+        let stats = try PixelStats(png)
+        let ratio = Double(stats.count(orange)) / Double(stats.count(blue))
+        XCTAssertEqual(ratio, 2, accuracy: 0.05, "bar b (0.4, orange) is twice bar a (0.2, blue)")
+    }
+
+    func testBarChartNeedsOneLabelPerValue() {
+        assertPictureError("2 labels for 3 values") {
+            _ = try BarChart(labels: ["a", "b"], values: [1, 2, 3]).render()
+        }
+        assertPictureError("highlight 5 is not a bar index") {
+            _ = try BarChart(labels: ["a"], values: [1], highlight: 5).render()
+        }
+    }
+}
+
