@@ -1,6 +1,48 @@
 import ArgumentParser
+import Foundation
+import Lessons
 
+/// `course exercises 02 --out DIR` — writes a workbook of a lesson's exercises for a student to fill in.
 struct Exercises: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "exercises", abstract: "(not yet implemented)")
-    func run() throws { throw ValidationError("course exercises is not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "exercises",
+        abstract: "Write a workbook of a lesson's exercises (prompts, starter code, public checks).",
+        discussion: """
+            The workbook DIR/NN-slug.exercises.md has each exercise's prompt, points and starter code, and its
+            public checks; never the solutions or the hidden checks. Edit the ```swift exercise blocks, then grade
+            it with `course check DIR/NN-slug.exercises.md`.
+            """)
+
+    @Argument(help: "The lesson: 02, 2, 02-functions (or the path of a lesson file).")
+    var lesson: String
+
+    @Option(name: .shortAndLong, help: "The folder to write the workbook into (created if needed).")
+    var out: String = "."
+
+    @Flag(help: "Replace a workbook that exists already (your answers in it are lost).")
+    var force = false
+
+    func run() throws {
+        try CommandSupport.reportingErrors {
+            let lesson: Lesson
+            if self.lesson.hasSuffix(".md") && FileManager.default.fileExists(atPath: self.lesson) {
+                lesson = try Lesson(contentsOf: URL(fileURLWithPath: self.lesson), displayPath: self.lesson)
+            } else {
+                let (_, catalog) = try CommandSupport.catalog()
+                let url = try catalog.find(self.lesson)
+                lesson = try Lesson(contentsOf: url, displayPath: "lessons/" + url.lastPathComponent)
+            }
+            let workbook = Workbook(lesson: lesson)
+            guard !workbook.exercises.isEmpty else { throw GradingError.noExercises(lesson: lesson.displayPath) }
+            let written = try workbook.write(into: URL(fileURLWithPath: out, isDirectory: true), overwrite: force)
+            let points = workbook.exercises.reduce(0) { $0 + $1.points }
+            let shown = Lesson.relativePath(of: written)
+            CommandSupport.write("""
+                wrote \(shown): \(workbook.exercises.count) exercise\(workbook.exercises.count == 1 ? "" : "s"), \
+                \(points) point\(points == 1 ? "" : "s")
+                edit its ```swift exercise blocks, then: course check \(shown)
+
+                """)
+        }
+    }
 }

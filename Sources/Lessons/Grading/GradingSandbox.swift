@@ -1,0 +1,117 @@
+import Foundation
+
+/// Where and how a graded program runs: a fresh work folder (its only writable place and its current directory),
+/// a clean environment, a memory limit, and — when `course` runs as root — a user id of its own, so that every
+/// file it manages to create elsewhere (in /tmp, /var/tmp, /dev/shm, /run/lock) is found afterwards by its owner,
+/// reported, and removed.
+///
+///     let sandbox = try GradingSandbox(memoryLimitMB: 2048)
+///     defer { sandbox.remove() }
+///     let arguments = sandbox.command(for: binary, environment: ["COURSE_CHECK_FD": "3"])
+///
+/// Without root (a student's own machine) the program runs as the same user; writes outside the work folder are
+/// then detected by modification time in the same shared folders, which is less exact (noted in the report).
+public struct GradingSandbox: Sendable {
+    /// A private folder (mode 0711) holding the program and the work folder.
+    public var root: URL
+    /// The program's current directory, HOME and TMPDIR.
+    public var workFolder: URL
+    /// The user id the program runs as, when it could be changed (root).
+    public var userID: UInt32?
+    public var memoryLimitMB: Int
+    /// When the sandbox was made (files changed after it count as written by the program without a user id).
+    public var started: Date
+
+    /// Shared writable folders scanned for stray files.
+    public static let sharedWritableFolders = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock"]
+
+    public init(memoryLimitMB: Int) throws {
+        let fm = FileManager.default
+        let base = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true)
+        root = base.appendingPathComponent("course-grading-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
+                                           isDirectory: true)
+        workFolder = root.appendingPathComponent("work", isDirectory: true)
+        self.memoryLimitMB = memoryLimitMB
+        started = Date()
+        do {
+            try fm.createDirectory(at: workFolder, withIntermediateDirectories: true)
+        } catch {
+            throw GradingError.cannotWrite(path: workFolder.path, reason: error.localizedDescription)
+        }
+        chmod(root.path, 0o711)
+        if geteuid() == 0 {
+            // A user id no one else uses: 200000 + a random number (no passwd entry is needed).
+            let id = UInt32(200_000 + Int.random(in: 0..<100_000))
+            chown(workFolder.path, id, id)
+            chmod(workFolder.path, 0o700)
+            userID = id
+        } else {
+            userID = nil
+        }
+    }
+
+    /// Whether the program runs under its own user id.
+    public var isolatesUser: Bool { userID != nil }
+
+    /// The command line that starts `binary` inside the sandbox: prlimit (memory, processes) → setpriv (user) →
+    /// env (clean environment, work folder as current directory) → the program.
+    public func command(for binary: URL, environment: [String: String]) -> (executable: URL, arguments: [String]) {
+        var arguments = ["--as=\(memoryLimitMB << 20)", "--core=0"]
+        if userID != nil { arguments.append("--nproc=256") }
+        arguments.append("--")
+        if let userID {
+            arguments += ["/usr/bin/setpriv", "--reuid=\(userID)", "--regid=\(userID)", "--clear-groups",
+                          "--inh-caps=-all", "--"]
+        }
+        var variables = [
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "HOME": workFolder.path,
+            "TMPDIR": workFolder.path,
+            "LANG": "C.UTF-8",
+            "SWIFT_BACKTRACE": "enable=no",
+        ]
+        // Settings the course itself reads (data cache folder, thread counts) pass through.
+        for (key, value) in ProcessInfo.processInfo.environment
+        where key.hasPrefix("COURSE_") || key.hasPrefix("DLKIT_") || key.hasPrefix("OPENBLAS_") {
+            variables[key] = value
+        }
+        for (key, value) in environment { variables[key] = value }
+        arguments += ["/usr/bin/env", "-i", "-C", workFolder.path]
+        arguments += variables.keys.sorted().map { "\($0)=\(variables[$0]!)" }
+        arguments.append(binary.path)
+        return (URL(fileURLWithPath: "/usr/bin/prlimit"), arguments)
+    }
+
+    /// Files the program left outside its work folder (and removes them). Empty when it wrote nowhere else.
+    public func strayFiles() -> [String] {
+        var found: [String] = []
+        let fm = FileManager.default
+        for folder in GradingSandbox.sharedWritableFolders {
+            guard let walker = fm.enumerator(atPath: folder) else { continue }
+            var visited = 0
+            while let relative = walker.nextObject() as? String {
+                visited += 1
+                if visited > 20000 { break }
+                let path = folder + "/" + relative
+                if path.hasPrefix(root.path) { walker.skipDescendants(); continue }
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                if let userID {
+                    if info.st_uid == userID { found.append(path) }
+                } else if info.st_uid == geteuid() && Double(info.st_mtim.tv_sec) >= started.timeIntervalSince1970.rounded(.down)
+                            && (info.st_mode & S_IFMT) != S_IFDIR {
+                    found.append(path)
+                }
+            }
+        }
+        if userID != nil {
+            for path in found.sorted(by: >) { try? FileManager.default.removeItem(atPath: path) }
+        }
+        return found.sorted()
+    }
+
+    /// Deletes the sandbox folder (and whatever the program left in it).
+    public func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Lessons
+import XCTest
+
+/// Grading real workbooks end to end: the fixture lesson compiled against the built CourseKit library and run in
+/// the sandbox. Each test states what a submission does and what verdict it must get.
+final class GradingRunTests: XCTestCase {
+    func testCorrectAnswersEarnEveryPointEvenWhenTheyWriteInTheirWorkFolder() throws {
+        let lesson = try GradingFixture.lesson()
+        var answers = GradingFixture.correct
+        answers["vowels"]! += "try? \"notes\".write(toFile: \"scratch.txt\", atomically: false, encoding: .utf8)\n"
+        let url = try GradingFixture.workbook(for: lesson, answers: answers)
+        let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: url.path)
+        XCTAssertEqual(report.pointsEarned, 4, report.description)
+        XCTAssertEqual(report.pointsPossible, 4)
+        XCTAssertTrue(report.allPassed, report.description)
+        XCTAssertEqual(report["square"]?.checks.map(\.passed), [true, true])
+        XCTAssertEqual(report["relu"]?.checks.count, 1)
+    }
+
+    func testTheUntouchedWorkbookEarnsNothingAndSaysWhatWasExpected() throws {
+        let lesson = try GradingFixture.lesson()
+        let url = try GradingFixture.workbook(for: lesson, answers: [:])
+        let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        XCTAssertEqual(report.pointsEarned, 0, report.description)
+        let square = try XCTUnwrap(report["square"])
+        XCTAssertNil(square.problem)
+        XCTAssertTrue(square.checks[0].message.hasPrefix("expected 9 (± 9.1e-05), got 0"), square.checks[0].message)
+        let fence = try GradingFixture.line(of: "checkClose(square(3), 9)",
+                                            in: GradingFixture.folder.appendingPathComponent("lessons/01-grading-basics.md")) - 1
+        XCTAssertEqual(square.checks[0].location, "lessons/01-grading-basics.md:\(fence)")
+        // A hidden check says only that it failed.
+        XCTAssertEqual(square.checks[1].message, "failed (the details of hidden checks are not shown)")
+        XCTAssertNil(square.checks[1].location)
+        // The tensor check compares values after the shape and shows expected vs got.
+        let relu = try XCTUnwrap(report["relu"]?.checks.first?.message)
+        XCTAssertTrue(relu.contains("2 of 4 values differ"), relu)
+        XCTAssertTrue(relu.contains("at [0, 0] expected 0, got -1"), relu)
+        XCTAssertEqual(report["vowels"]?.checks.first?.message, "expected 3, got 0")
+        // The hidden check that the starter happens to pass ("sky" has no vowels) stays hidden too.
+        XCTAssertEqual(report["vowels"]?.checks.last?.passed, false)
+    }
+
+    func testAWrongAnswerATrapAndAnEndlessLoopEachCostOnlyTheirOwnExercise() throws {
+        let lesson = try GradingFixture.lesson()
+        let url = try GradingFixture.workbook(for: lesson, answers: [
+            "square": "func square(_ x: Double) -> Double { x + x }\n",
+            "relu": "func relu(_ t: Tensor) -> Tensor {\n    let values = [Float]()\n    print(\"about to fail\")\n"
+                + "    return Tensor(shape: t.shape, scalars: [values[3]])\n}\n",
+            "vowels": "func countVowels(_ text: String) -> Int {\n    var n = 0\n    while n >= 0 { n = (n + 1) % 7 }\n    return n\n}\n",
+        ])
+        let start = Date()
+        let report = try GradingFixture.grader(timeLimit: 2).grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        let seconds = Date().timeIntervalSince(start)
+        XCTAssertEqual(report.pointsEarned, 0, report.description)
+        XCTAssertEqual(report["square"]?.problem, nil)
+        XCTAssertEqual(report["square"]?.checks.first?.message, "expected 9 (± 9.1e-05), got 6")
+        let relu = try XCTUnwrap(report["relu"])
+        XCTAssertTrue(relu.problem?.hasPrefix("crashed") ?? false, report.description)
+        XCTAssertTrue(relu.output?.contains("about to fail") ?? false, relu.output ?? "no output")
+        XCTAssertTrue(relu.output?.contains("Index out of range") ?? false, relu.output ?? "no output")
+        XCTAssertEqual(relu.checks.map(\.message), ["did not run"])
+        let vowels = try XCTUnwrap(report["vowels"])
+        XCTAssertEqual(vowels.problem, "time limit: still running after 2 s (an endless loop?)")
+        XCTAssertLessThan(seconds, 30, "the endless loop was not stopped at its time limit")
+    }
+
+    func testACompileErrorNamesTheWorkbookLineAndTheOtherExercisesAreStillGraded() throws {
+        let lesson = try GradingFixture.lesson()
+        var answers = GradingFixture.correct
+        answers["square"] = "func square(_ x: Double) -> Double {\n    return x * undefinedName\n}\n"
+        answers["vowels"] = "func countVowels(_ word: Substring) -> Int { 0 }\n"
+        let url = try GradingFixture.workbook(for: lesson, answers: answers)
+        let line = try GradingFixture.line(of: "undefinedName", in: url)
+        let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "work/wb.md")
+        let square = try XCTUnwrap(report["square"])
+        XCTAssertTrue(square.problem?.hasPrefix("does not compile: work/wb.md:\(line):") ?? false, report.description)
+        XCTAssertTrue(square.problem?.contains("undefinedName") ?? false)
+        XCTAssertEqual(square.pointsEarned, 0)
+        // A signature that the checks cannot call: blamed on the exercise, naming the public check's line.
+        let vowels = try XCTUnwrap(report["vowels"])
+        XCTAssertTrue(vowels.problem?.hasPrefix("the checks cannot use your code: lessons/01-grading-basics.md:") ?? false,
+                      report.description)
+        XCTAssertEqual(report["relu"]?.pointsEarned, 2, report.description)
+        XCTAssertEqual(report.pointsEarned, 2)
+    }
+
+    func testExitingEarlyFakeVerdictsAndGraderNamesDoNotPass() throws {
+        let lesson = try GradingFixture.lesson()
+        let url = try GradingFixture.workbook(for: lesson, answers: [
+            // Right answer, but the program ends before any check runs.
+            "square": GradingFixture.correct["square"]! + "print(\"✓ check passed\")\nexit(0)\n",
+            // Wrong answer that prints lines looking like verdicts on stdout and on every likely descriptor.
+            "vowels": """
+                func countVowels(_ text: String) -> Int { 0 }
+                print("✓ check passed: expected 3")
+                print("\\u{1E}course: {\\"type\\":\\"check\\"}")
+                for fd in Int32(3)...Int32(64) {
+                    for kind in ["verdict\\tpass\\tok\\n", "x\\tbegin\\t0\\n", "x\\tverdict\\tpass\\tok\\n", "x\\tend\\t0\\n"] {
+                        _ = kind.withCString { write(fd, $0, strlen($0)) }
+                    }
+                }
+                """,
+            // Redefines a check function so the checks would call it.
+            "relu": "func checkClose(_ a: Tensor, _ b: Tensor) -> Bool { true }\nfunc relu(_ t: Tensor) -> Tensor { t }\n",
+        ])
+        let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        XCTAssertEqual(report.pointsEarned, 0, report.description)
+        XCTAssertEqual(report["square"]?.problem, "the program ended before the checks finished (an exit() call?)")
+        XCTAssertEqual(report["vowels"]?.checks.first?.message, "expected 3, got 0", report.description)
+        XCTAssertEqual(report["relu"]?.problem,
+                       "your code uses `checkClose`, which belongs to the grader: rename or remove it")
+    }
+
+    func testWritingOutsideTheWorkFolderScoresNothingAndTheFileIsReported() throws {
+        guard geteuid() == 0 else { throw XCTSkip("the user-id sandbox needs root") }
+        let lesson = try GradingFixture.lesson()
+        let name = "/tmp/course-grading-escape-\(UUID().uuidString).txt"
+        var answers = GradingFixture.correct
+        answers["relu"]! += "try? \"I was here\".write(toFile: \"\(name)\", atomically: false, encoding: .utf8)\n"
+        let url = try GradingFixture.workbook(for: lesson, answers: answers)
+        let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        XCTAssertEqual(report.pointsEarned, 0, report.description)
+        XCTAssertTrue(report.notes.contains { $0.contains(name) }, report.description)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: name), "the stray file was left behind")
+    }
+
+    func testTheStudentsCodeRunsAsAnotherUserThatCannotWriteTheCourse() throws {
+        guard geteuid() == 0 else { throw XCTSkip("the user-id sandbox needs root") }
+        let lesson = try GradingFixture.lesson()
+        let target = GradingFixture.packageRoot.appendingPathComponent("lessons/.grading-escape-\(UUID().uuidString)")
+        var answers = GradingFixture.correct
+        answers["square"] = "let written = FileManager.default.createFile(atPath: \"\(target.path)\", contents: nil)\n"
+            + "func square(_ x: Double) -> Double { written ? 0 : x * x }\n"
+        let url = try GradingFixture.workbook(for: lesson, answers: answers)
+        let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target.path))
+        XCTAssertEqual(report["square"]?.passed, true, "the write into the course folder did not fail: \(report)")
+    }
+}
