@@ -148,11 +148,13 @@ struct CellCollector {
         case .isolatedFinished(_, let expectFailure, let exitCode, let signal, let stderr):
             let failed = signal != nil || (exitCode ?? 0) != 0
             if failed {
+                // Starter code that stops (`fatalError("write this")`) is what an unsolved exercise does.
+                let expected = expectFailure || (program.exercises == .starter && current.map(isExercisePart) == true)
                 let error = crashError(stderr: stderr, signal: signal.map(Int32.init), exitCode: exitCode,
-                                       expected: expectFailure)
+                                       expected: expected)
                 if !error.earlierOutput.isEmpty { emit(.stderr(error.earlierOutput)) }
                 emit(.error(error.error))
-                finishCurrent(status: expectFailure ? .ran : .failed)
+                finishCurrent(status: expected ? .ran : .failed)
             } else {
                 if !stderr.isEmpty { emit(.stderr(stderr)) }
                 if expectFailure {
@@ -203,6 +205,15 @@ struct CellCollector {
     }
 
     // MARK: - Helpers
+
+    private func isExercisePart(_ index: Int) -> Bool {
+        let cells = program.lesson.cells
+        guard cells.indices.contains(index) else { return false }
+        switch cells[index].kind {
+        case .exercise, .check: return true
+        default: return false
+        }
+    }
 
     private mutating func emit(_ output: CellOutput) {
         guard let index = current else { return }

@@ -32,6 +32,9 @@ public struct FrontMatter: Equatable, Codable, Sendable {
             throw LessonError.badFrontMatter(path: path, line: 1,
                 reason: "a lesson starts with front matter: a line '---', then 'title: …', then '---'")
         }
+        guard lines.dropFirst().contains(where: { $0.trimmingTrailingSpace() == "---" }) else {
+            throw LessonError.badFrontMatter(path: path, line: 1, reason: "the front matter has no closing '---' line")
+        }
         var values: [String: (value: String, line: Int)] = [:]
         var end: Int?
         for (offset, raw) in lines.enumerated().dropFirst() {

@@ -10,8 +10,8 @@ public enum LessonParser {
     /// Parses `text`, the contents of the file at `url`. Errors name `displayPath` and the line.
     public static func parse(_ text: String, url: URL, displayPath: String) throws -> Lesson {
         let (id, slug, fileOrder) = names(of: url)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character in Swift: split on both.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         let (frontMatter, headerLines) = try FrontMatter.parse(lines: lines, path: displayPath, defaultOrder: fileOrder)
 
         // Blank out the front matter so that cmark's line numbers are the file's line numbers.

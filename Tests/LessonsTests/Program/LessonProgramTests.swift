@@ -1,0 +1,80 @@
+import Foundation
+import Lessons
+import XCTest
+
+final class LessonProgramTests: XCTestCase {
+    private func lesson(_ body: String) throws -> Lesson {
+        try LessonParser.parse("---\ntitle: T\nseed: 9\n---\n" + body,
+                               url: URL(fileURLWithPath: "/tmp/04-t.md"), displayPath: "lessons/04-t.md")
+    }
+
+    private let exerciseLesson = """
+        ```swift
+        let a = 1
+        ```
+        ```swift norun
+        let never = 0
+        ```
+        ```swift exercise id=e points=2
+        let answer = 0
+        ```
+        ```swift solution id=e
+        let answer = 42
+        ```
+        ```swift check id=e
+        print(answer)
+        ```
+
+        """
+
+    func testEachCellGetsABoundaryAndASourceLocationAtItsMarkdownLine() throws {
+        let program = LessonProgram(lesson: try lesson("```swift\nlet a = 1\n```\n\n```swift hidden\nlet b = a\n```\n"))
+        XCTAssertTrue(program.source.contains("CourseProgram.start(seed: 9)"))
+        XCTAssertTrue(program.source.contains(
+            "CourseProgram.beginCell(0)\n#sourceLocation(file: \"lessons/04-t.md\", line: 6)\nlet a = 1\n#sourceLocation()\n"))
+        XCTAssertTrue(program.source.contains(
+            "CourseProgram.beginCell(1)\n#sourceLocation(file: \"lessons/04-t.md\", line: 10)\nlet b = a\n"))
+        XCTAssertEqual(program.plan, [0, 1])
+        XCTAssertEqual(program.cell(file: "lessons/04-t.md", line: 10), 1)
+        XCTAssertNil(program.cell(file: "lessons/04-t.md", line: 8))
+    }
+
+    func testStarterRunsIsolatedWithItsChecksAndSkipsNorunAndSolution() throws {
+        let program = LessonProgram(lesson: try lesson(exerciseLesson))
+        XCTAssertEqual(program.plan, [0, 2, 4])
+        XCTAssertFalse(program.source.contains("never"))
+        XCTAssertFalse(program.source.contains("42"))
+        XCTAssertTrue(program.source.contains("if CourseProgram.isolated(2, expectFailure: false) {"))
+        XCTAssertTrue(program.source.contains("CourseProgram.beginCheck(4, exercise: \"e\", hidden: false, points: 2"))
+        XCTAssertEqual(program.isolationGroup(of: 4), [2, 4])
+    }
+
+    func testSolutionReplacesTheStarterAtItsOwnLines() throws {
+        let parsed = try lesson(exerciseLesson)
+        let program = LessonProgram(lesson: parsed, exercises: .solution)
+        XCTAssertTrue(program.source.contains("#sourceLocation(file: \"lessons/04-t.md\", line: \(parsed.cells[3].codeLine))\nlet answer = 42\n"))
+        XCTAssertFalse(program.source.contains("let answer = 0"))
+    }
+
+    func testSubmissionNamesItsOwnFile() throws {
+        let code = ExerciseCode(code: "let answer = 7\n", file: "work/04-t.md", line: 30)
+        let program = LessonProgram(lesson: try lesson(exerciseLesson), exercises: .submission(["e": code]))
+        XCTAssertTrue(program.source.contains("#sourceLocation(file: \"work/04-t.md\", line: 30)\nlet answer = 7\n"))
+        XCTAssertEqual(program.cell(file: "work/04-t.md", line: 30), 2)
+    }
+
+    func testLeftOutCellsAreNotInTheProgram() throws {
+        let program = LessonProgram(lesson: try lesson(exerciseLesson), leavingOut: [2, 4])
+        XCTAssertEqual(program.plan, [0])
+        XCTAssertFalse(program.source.contains("isolated"))
+    }
+
+    func testDiagnosticLinesAreParsed() {
+        let diagnostic = Diagnostic.parse("lessons/04-t.md:12:5: error: cannot find 'foo' in scope")
+        XCTAssertEqual(diagnostic, Diagnostic(file: "lessons/04-t.md", line: 12, column: 5, severity: .error,
+                                              message: "cannot find 'foo' in scope"))
+        XCTAssertNil(Diagnostic.parse("   |     `- error: cannot find 'foo' in scope"))
+        XCTAssertEqual(Diagnostic.parseAll("a.md:1:2: warning: w\nnoise\nb.md:3:4: note: n\n").map(\.severity),
+                       [.warning, .note])
+    }
+}

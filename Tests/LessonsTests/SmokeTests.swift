@@ -1,3 +1,0 @@
-import XCTest
-import Lessons
-final class SmokeTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }
