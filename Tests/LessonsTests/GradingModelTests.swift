@@ -87,7 +87,7 @@ final class GradingModelTests: XCTestCase {
         XCTAssertNotNil(SubmissionScreen.problem(in: "let check = { (b: Bool) in }"))
         XCTAssertNotNil(SubmissionScreen.problem(in: "CourseRuntime.ExerciseScope.beginCheck(0, hidden: false)"))
         XCTAssertNotNil(SubmissionScreen.problem(in: "@_silgen_name(\"x\") func f()"))
-        XCTAssertNotNil(SubmissionScreen.problem(in: "func f() {\n}\n}\nfunc g() {"), "unbalanced braces")
+        XCTAssertNotNil(SubmissionScreen.problem(in: "func f() {\n}\n}\nfunc g() {}"), "unbalanced braces")
         XCTAssertNil(SubmissionScreen.problem(in: "// check this: checkClose\nlet s = \"check }\"\nfunc checked() -> Int { 1 }"))
         XCTAssertNil(SubmissionScreen.problem(in: "/* nested /* checkEqual */ still comment */ let x = 1"))
     }

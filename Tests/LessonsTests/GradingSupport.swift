@@ -36,7 +36,7 @@ enum GradingFixture {
             let fence = "```swift exercise id=\(exercise.id) points=\(exercise.points)\n"
             let block = fence + exercise.starter.code
             guard markdown.contains(block) else { throw XCTSkip("workbook lacks the starter of \(exercise.id)") }
-            markdown = markdown.replacingOccurrences(of: block, with: fence + answer)
+            markdown = markdown.replacingOccurrences(of: block, with: fence + answer + (answer.hasSuffix("\n") ? "" : "\n"))
         }
         let url = folder.appendingPathComponent(Workbook.fileName(for: lesson))
         try markdown.write(to: url, atomically: true, encoding: .utf8)
