@@ -25,8 +25,6 @@ struct CellRenderer {
     func render(_ cell: SiteCell, id: String, warnings: inout [String]) -> HTML {
         if cell.kind == .hiddenCheck { return hiddenCheck(cell, id: id) }
         let body = HTML.element("div", ["class": "cell-code"],
-                                HTML.element("button", ["class": "copy", "type": "button",
-                                                        "aria-label": "Copy code"], .text("Copy")),
                                 highlighter.pre(cell.source.trimmingTrailingNewlines(), language: cell.language))
         let section = HTML.element("section", ["class": "cell cell-\(cell.kind.rawValue) status-\(cell.status.rawValue)",
                                                "id": id],
@@ -49,7 +47,10 @@ struct CellRenderer {
                                       .text(cell.mdLocation)))
         }
         let (stamp, title) = statusStamp(cell)
-        parts.append(HTML.element("span", ["class": "cell-status", "title": title], .text(stamp)))
+        parts.append(HTML.element("span", ["class": "cell-actions"],
+                                  HTML.element("span", ["class": "cell-status", "title": title], .text(stamp)),
+                                  HTML.element("button", ["class": "copy", "type": "button",
+                                                          "aria-label": "Copy the code"], .text("Copy"))))
         return HTML.element("div", ["class": "cell-head"], children: parts)
     }
 

@@ -16,12 +16,17 @@ struct RenderedProse {
     var warnings: [String]
     /// Whether the prose holds any formula (the page then loads KaTeX).
     var hasMath: Bool
+    /// The first paragraph's plain text (formulas as `$TeX$`), if any.
+    var firstParagraph: String? = nil
 }
 
 struct Heading: Equatable {
     var level: Int
+    /// Plain text, formulas as `$TeX$` (search index, anchors).
     var text: String
     var id: String
+    /// The heading's content as HTML (formulas typeset), for the table of contents.
+    var html: HTML
 }
 
 /// Gives each heading an id unique on its page (`relu`, `relu-2`, …).
@@ -70,39 +75,50 @@ enum CalloutKind: String, CaseIterable {
 }
 
 struct MarkdownRenderer {
+    static func parse(_ text: String) -> OpaquePointer? {
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+        return text.withCString { cmark_parse_document($0, strlen($0), options) }
+    }
+
     /// Maps an image path written in prose to the site path it was copied to (`fig.png` → `images/fig.png`).
     var imagePath: (String) -> String? = { _ in nil }
     var highlighter = CodeHighlighter()
 
     func render(_ markdown: String, anchors: inout AnchorNamer, context: String) -> RenderedProse {
-        let (protected, spans) = MathSpans.protect(markdown)
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
-        guard let doc = protected.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+        let (mathFree, spans) = MathSpans.protect(markdown)
+        let (protected, tables) = PipeTables.extract(mathFree)
+        guard let doc = Self.parse(protected) else {
             return RenderedProse(html: .text(markdown), headings: [], sections: [], warnings: [], hasMath: false)
         }
         defer { cmark_node_free(doc) }
-        var walker = Walker(spans: spans, anchors: anchors, renderer: self, context: context)
+        var walker = Walker(spans: spans, tables: tables, anchors: anchors, renderer: self, context: context)
         let html = walker.blocks(of: doc)
         anchors = walker.anchors
         walker.closeSection()
         return RenderedProse(html: html, headings: walker.headings, sections: walker.sections,
-                             warnings: walker.warnings, hasMath: !spans.isEmpty)
+                             warnings: walker.warnings, hasMath: !spans.isEmpty,
+                             firstParagraph: walker.firstParagraph)
     }
 }
 
 private struct Walker {
     let spans: [MathSpan]
+    let tables: [PipeTable]
     var anchors: AnchorNamer
     let renderer: MarkdownRenderer
     let context: String
     var headings: [Heading] = []
     var sections: [(heading: Heading?, text: String)] = []
     var warnings: [String] = []
+    /// The first paragraph outside callouts and quotes: the lesson's summary on the index page.
+    var firstParagraph: String? = nil
+    private var quoteDepth = 0
     private var currentHeading: Heading? = nil
     private var currentText: [String] = []
 
-    init(spans: [MathSpan], anchors: AnchorNamer, renderer: MarkdownRenderer, context: String) {
+    init(spans: [MathSpan], tables: [PipeTable], anchors: AnchorNamer, renderer: MarkdownRenderer, context: String) {
         self.spans = spans
+        self.tables = tables
         self.anchors = anchors
         self.renderer = renderer
         self.context = context
@@ -130,9 +146,11 @@ private struct Walker {
         let type = cmark_node_get_type(node)
         switch type {
         case CMARK_NODE_PARAGRAPH:
+            if let table = loneTable(node) { return tableHTML(table) }
             let text = plainText(node)
             currentText.append(text)
             if let display = loneDisplayMath(node) { return mathHTML(display) + HTML(trusted: "\n") }
+            if firstParagraph == nil && quoteDepth == 0 { firstParagraph = text }
             let inner = inlines(of: node)
             return tight ? inner : HTML.element("p", children: [inner]) + HTML(trusted: "\n")
         case CMARK_NODE_HEADING:
@@ -140,12 +158,13 @@ private struct Walker {
             let text = plainText(node)
             let id = anchors.name(for: text)
             closeSection()
-            let heading = Heading(level: level, text: text, id: id)
+            let content = inlines(of: node)
+            let heading = Heading(level: level, text: text, id: id, html: content)
             headings.append(heading)
             currentHeading = heading
             let anchor = HTML.element("a", ["class": "anchor", "href": "#" + id, "aria-hidden": "true"],
                                       .text("#"))
-            return HTML.element("h\(min(max(level, 1), 6))", ["id": id], children: [inlines(of: node), anchor])
+            return HTML.element("h\(min(max(level, 1), 6))", ["id": id], children: [content, anchor])
                 + HTML(trusted: "\n")
         case CMARK_NODE_BLOCK_QUOTE:
             return blockQuote(node)
@@ -167,6 +186,8 @@ private struct Walker {
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             let code = restoreMath(string(cmark_node_get_literal(node)))
             return HTML.element("div", ["class": "code-block"],
+                                HTML.element("button", ["class": "copy", "type": "button", "aria-label": "Copy the code"],
+                                             .text("Copy")),
                                 renderer.highlighter.pre(code, language: language)) + HTML(trusted: "\n")
         case CMARK_NODE_HTML_BLOCK:
             let raw = restoreMath(string(cmark_node_get_literal(node)))
@@ -180,6 +201,8 @@ private struct Walker {
     }
 
     mutating func blockQuote(_ node: OpaquePointer) -> HTML {
+        quoteDepth += 1
+        defer { quoteDepth -= 1 }
         // GitHub alert syntax: the first line of the first paragraph is `[!KIND]`, optionally followed by a title.
         if let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH {
             var firstLine = ""
@@ -300,6 +323,55 @@ private struct Walker {
         if let slash = lower.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), slash < colon { return true }
         let scheme = lower[..<colon]
         return ["http", "https", "mailto"].contains(String(scheme))
+    }
+
+    // MARK: tables
+
+    /// The table when a paragraph is nothing but a table placeholder.
+    func loneTable(_ paragraph: OpaquePointer) -> PipeTable? {
+        guard let first = cmark_node_first_child(paragraph), cmark_node_next(first) == nil,
+              cmark_node_get_type(first) == CMARK_NODE_TEXT else { return nil }
+        let text = string(cmark_node_get_literal(first))
+        guard text.first == PipeTables.open, text.last == PipeTables.close,
+              let k = Int(text.dropFirst().dropLast()), k < tables.count else { return nil }
+        return tables[k]
+    }
+
+    mutating func tableHTML(_ table: PipeTable) -> HTML {
+        func align(_ k: Int) -> String? {
+            switch k < table.alignments.count ? table.alignments[k] : .none {
+            case .none: return nil
+            case .left: return "align-left"
+            case .center: return "align-center"
+            case .right: return "align-right"
+            }
+        }
+        var headCells: [HTML] = []
+        for (k, cell) in table.header.enumerated() {
+            headCells.append(HTML.element("th", ["class": align(k)], children: [cellInlines(cell)]))
+        }
+        var rows: [HTML] = [HTML(trusted: "\n")]
+        for row in table.rows {
+            var cells: [HTML] = []
+            for (k, cell) in row.enumerated() {
+                cells.append(HTML.element("td", ["class": align(k)], children: [cellInlines(cell)]))
+            }
+            rows.append(HTML.element("tr", children: cells) + HTML(trusted: "\n"))
+            currentText.append(row.map { restoreMath($0) }.joined(separator: " "))
+        }
+        let head = HTML.element("thead", HTML.element("tr", children: headCells))
+        return HTML.element("div", ["class": "table-wrap"],
+                            HTML.element("table", head, HTML.element("tbody", children: rows))) + HTML(trusted: "\n")
+    }
+
+    /// A table cell's text as inline Markdown (emphasis, code, links, math).
+    mutating func cellInlines(_ text: String) -> HTML {
+        guard !text.isEmpty, let doc = MarkdownRenderer.parse(text) else { return .empty }
+        defer { cmark_node_free(doc) }
+        guard let paragraph = cmark_node_first_child(doc), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else {
+            return .text(restoreMath(text))
+        }
+        return inlines(of: paragraph)
     }
 
     // MARK: math and text helpers

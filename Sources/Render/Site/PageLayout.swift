@@ -55,7 +55,7 @@ struct PageLayout {
                      HTML.element("span", ["class": "spacer"]),
                      HTML.element("div", ["class": "search", "role": "search"],
                                   HTML.element("input", ["id": "search-input", "type": "search",
-                                                         "placeholder": "Search the lessons (press /)",
+                                                         "placeholder": "Search…",
                                                          "aria-label": "Search the lessons", "autocomplete": "off"]),
                                   HTML.element("div", ["id": "search-results", "class": "search-results",
                                                        "hidden": ""])),
@@ -76,7 +76,7 @@ struct PageLayout {
                 let sections = toc.filter { $0.level == 2 }
                 if !sections.isEmpty {
                     children.append(HTML.element("ul", ["class": "toc"], children: sections.map {
-                        HTML.element("li", [:], HTML.element("a", ["href": "#" + $0.id], .text($0.text)))
+                        HTML.element("li", [:], HTML.element("a", ["href": "#" + $0.id], $0.html))
                     }))
                 }
             }

@@ -47,6 +47,7 @@ struct PageRenderer {
         var warnings: [String] = []
         var hasMath = false
         var startsWithTitle = false
+        var firstParagraph: String? = nil
         var cellNumber = 0
         var shownCells = 0, exercises = 0, points = 0
 
@@ -62,6 +63,7 @@ struct PageRenderer {
                 sections += prose.sections
                 warnings += prose.warnings
                 hasMath = hasMath || prose.hasMath
+                if firstParagraph == nil { firstParagraph = prose.firstParagraph }
             case .code(let cell):
                 cellNumber += 1
                 if cell.kind == .exercise {
@@ -83,20 +85,44 @@ struct PageRenderer {
                         heading: section.heading?.text, anchor: section.heading?.id,
                         text: section.text)
         }
-        let firstText = sections.first(where: { !$0.text.isEmpty })?.text ?? ""
-        let summary = LessonSummary(link: link, text: Self.shorten(firstText, to: 220), cells: shownCells,
+        let summary = LessonSummary(link: link, text: Self.shorten(firstParagraph ?? "", to: 220), cells: shownCells,
                                     exercises: exercises, points: points)
         return RenderedPage(article: article, headings: headings, search: search, summary: summary,
                             warnings: warnings, hasMath: hasMath)
     }
 
-    /// At most `limit` characters, cut at a word boundary, with an ellipsis when cut.
+    /// At most about `limit` characters, cut at a word boundary and never inside a `$formula$`, with an
+    /// ellipsis when cut.
     static func shorten(_ text: String, to limit: Int) -> String {
         let clean = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
         guard clean.count > limit else { return clean }
         var cut = String(clean.prefix(limit))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+        // An odd number of unescaped dollars means the cut fell inside a formula: cut before it.
+        var dollars: [String.Index] = []
+        var i = cut.startIndex
+        while i < cut.endIndex {
+            if cut[i] == "\\" { i = cut.index(after: i); if i < cut.endIndex { i = cut.index(after: i) }; continue }
+            if cut[i] == "$" { dollars.append(i) }
+            i = cut.index(after: i)
+        }
+        if dollars.count % 2 == 1, let last = dollars.last {
+            cut = String(cut[..<last]).trimmingCharacters(in: .whitespaces)
+        }
         return cut + "…"
+    }
+
+    /// Plain text whose `$…$` formulas become math spans (the index's summaries).
+    static func textWithMath(_ text: String) -> (html: HTML, hasMath: Bool) {
+        let (protected, spans) = MathSpans.protect(text)
+        var out = HTML.empty
+        for piece in MathSpans.pieces(protected, spans: spans) {
+            switch piece {
+            case .text(let t): out += .text(t.replacingOccurrences(of: "\\$", with: "$"))
+            case .math(let m): out += HTML.element("span", ["class": m.display ? "math display" : "math inline"], .text(m.tex))
+            }
+        }
+        return (out, !spans.isEmpty)
     }
 }
 
@@ -104,6 +130,13 @@ struct PageRenderer {
 struct IndexPage {
     var title: String
     var introduction: String
+
+    /// Whether the index shows any formula (it then loads KaTeX).
+    func hasMath(_ lessons: [LessonSummary]) -> Bool {
+        var anchors = AnchorNamer()
+        return lessons.contains { PageRenderer.textWithMath($0.text).hasMath }
+            || MarkdownRenderer().render(introduction, anchors: &anchors, context: "index").hasMath
+    }
 
     func article(_ lessons: [LessonSummary]) -> HTML {
         var anchors = AnchorNamer(reserved: PageRenderer.reservedIDs)
@@ -119,7 +152,7 @@ struct IndexPage {
             return HTML.element("li", [:], HTML.element("a", ["href": lesson.link.href],
                 HTML.element("span", ["class": "num"], .text("\(lesson.link.order)")),
                 HTML.element("span", ["class": "title"], .text(lesson.link.title)),
-                lesson.text.isEmpty ? .empty : HTML.element("span", ["class": "summary"], .text(lesson.text)),
+                lesson.text.isEmpty ? .empty : HTML.element("span", ["class": "summary"], PageRenderer.textWithMath(lesson.text).html),
                 meta.isEmpty ? .empty : HTML.element("span", ["class": "meta"], .text(meta.joined(separator: " · ")))))
                 + HTML(trusted: "\n")
         }

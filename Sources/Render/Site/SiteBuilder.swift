@@ -72,7 +72,7 @@ public struct SiteBuilder {
         let index = IndexPage(title: options.title, introduction: options.introduction)
         let indexHTML = layout.document(pageTitle: options.title, current: nil, toc: [],
                                         article: index.article(summaries),
-                                        previous: nil, next: links.first, hasMath: false)
+                                        previous: nil, next: links.first, hasMath: index.hasMath(summaries))
         files["index.html"] = Array(indexHTML.utf8)
         files["assets/site.css"] = Array(SiteStylesheet.css.utf8)
         files["assets/site.js"] = Array(SiteScripts.site.utf8)

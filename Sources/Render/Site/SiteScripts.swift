@@ -54,7 +54,8 @@ enum SiteScripts {
       }
       document.querySelectorAll("button.copy").forEach(function (button) {
         button.addEventListener("click", function () {
-          var code = button.parentNode.querySelector("pre code");
+          var holder = button.closest(".cell") || button.parentNode;
+          var code = holder.querySelector(".cell-code pre code, pre code");
           copyText(code ? code.textContent : "", function () {
             button.textContent = "Copied"; button.classList.add("done");
             setTimeout(function () { button.textContent = "Copy"; button.classList.remove("done"); }, 1500);

@@ -112,6 +112,14 @@ enum SiteStylesheet {
     .math.inline { white-space: nowrap; }
     .katex { font-size: 1.1em; }
 
+    /* Tables */
+    .table-wrap { overflow-x: auto; margin: 0 0 1.25rem; }
+    table { border-collapse: collapse; font-size: 0.93rem; font-variant-numeric: tabular-nums; }
+    th, td { padding: 0.4rem 0.8rem; border-bottom: 1px solid var(--border); text-align: left; vertical-align: top; }
+    th { font-weight: 650; border-bottom-width: 2px; }
+    tbody tr:hover { background: var(--sidebar-bg); }
+    .align-center { text-align: center; } .align-right { text-align: right; }
+
     /* Callouts */
     .callout { margin: 1.25rem 0; padding: 0.75rem 1rem; border-left: 4px solid var(--note);
       background: var(--note-bg); border-radius: 0 8px 8px 0; }
@@ -133,7 +141,8 @@ enum SiteStylesheet {
     .cell-label { font-weight: 700; color: var(--fg); }
     .cell-loc { color: var(--muted); font-family: var(--mono); text-decoration: none; }
     .cell-loc:hover { text-decoration: underline; }
-    .cell-status { margin-left: auto; font-family: var(--mono); padding: 0 0.4rem; border-radius: 999px;
+    .cell-actions { margin-left: auto; display: inline-flex; gap: 0.5rem; align-items: baseline; white-space: nowrap; }
+    .cell-status { white-space: nowrap; font-family: var(--mono); padding: 0 0.4rem; border-radius: 999px;
       border: 1px solid var(--border); }
     .status-cached .cell-status { border-style: dashed; }
     .status-failed .cell-status { color: var(--bad); border-color: var(--bad); }
@@ -146,11 +155,13 @@ enum SiteStylesheet {
     pre.code { padding: 0.8rem 1rem; overflow-x: auto; }
     pre.code code, .cell pre code { background: none; padding: 0; font-size: inherit; border-radius: 0; }
     .code-block { margin: 0 0 1rem; background: var(--code-bg); border: 1px solid var(--border); border-radius: 8px; }
-    .copy { position: absolute; top: 0.4rem; right: 0.4rem; font: 0.75rem var(--sans); padding: 0.2rem 0.55rem;
-      border: 1px solid var(--border); border-radius: 6px; background: var(--bg); color: var(--muted);
-      cursor: pointer; opacity: 0; transition: opacity 0.15s; }
-    .cell-code:hover .copy, .copy:focus { opacity: 1; }
-    @media (hover: none) { .copy { opacity: 0.85; } }
+    .copy { font: 0.72rem var(--sans); padding: 0.05rem 0.55rem; border: 1px solid var(--border); border-radius: 6px;
+      background: var(--bg); color: var(--muted); cursor: pointer; }
+    .copy:hover { color: var(--fg); border-color: var(--accent); }
+    .code-block { position: relative; }
+    .code-block .copy { position: absolute; top: 0.4rem; right: 0.4rem; opacity: 0; transition: opacity 0.15s; }
+    .code-block:hover .copy, .code-block .copy:focus { opacity: 1; }
+    @media (hover: none) { .code-block .copy { opacity: 0.85; } }
     .copy.done { color: var(--ok); border-color: var(--ok); opacity: 1; }
     .tok-kw { color: var(--tok-kw); } .tok-ty { color: var(--tok-ty); } .tok-num { color: var(--tok-num); }
     .tok-str { color: var(--tok-str); } .tok-com { color: var(--tok-com); font-style: italic; }
@@ -221,8 +232,12 @@ enum SiteStylesheet {
         transform: translateX(-105%); transition: transform 0.2s; z-index: 15; box-shadow: 0 0 30px rgba(0,0,0,0.2); }
       body.nav-open .sidebar { transform: none; }
       .content { padding: 1.25rem 1rem 3rem; }
-      .search { flex: 1; width: auto; }
-      .brand { max-width: 30vw; }
+      .topbar { gap: 0.5rem; padding: 0 0.6rem; }
+      .topbar .spacer { display: none; }
+      .brand { flex: 0 1 auto; min-width: 0; max-width: 38vw; font-size: 0.95rem; }
+      .search { flex: 1 1 8rem; min-width: 6rem; width: auto; }
+      .search input { padding: 0 0.5rem; }
+      .search-results { position: fixed; left: 0.5rem; right: 0.5rem; top: calc(var(--topbar) + 0.25rem); width: auto; }
       h1 { font-size: 1.7rem; }
       .cell { margin-left: -0.5rem; margin-right: -0.5rem; }
       .pager { grid-template-columns: 1fr; }
