@@ -1,45 +1,38 @@
 import CBLAS
 
-/// The fast convolution: im2col, then one OpenBLAS `sgemm` for the whole batch (two cores), then a
-/// reshuffle back to NCHW. Tests hold it equal to ``Conv2DReference``.
+/// The fast convolution: per image, im2col then one OpenBLAS `sgemm`; images split over the cores, each
+/// core running single-threaded BLAS on its own images. Tests hold it equal to ``Conv2DReference``.
 ///
-/// With `P = outHeight·outWidth`, `K = patchSize` and `cols = im2col(x)` (`K × batch·P`):
+/// With `P = outHeight·outWidth`, `K = patchSize` and `cols_b = im2col(x_b)` (`K × P`, see ``Im2Col``):
 ///
-///     forward:   Y[o, b·P + p]  = Σ_k W[o, k] · cols[k, b·P + p]        (W: out × K)
-///     backward:  ∂W = ∂Y · colsᵀ,   ∂cols = Wᵀ · ∂Y,   ∂x = col2im(∂cols),   ∂bias[o] = Σ ∂Y[o, ·]
+///     forward:   Y_b = W · cols_b                 (W: out × K; Y_b: out × P is already NCHW)
+///     backward:  ∂W = Σ_b ∂Y_b · cols_bᵀ,   ∂cols_b = Wᵀ · ∂Y_b,   ∂x_b = col2im(∂cols_b),   ∂bias = Σ_b,p ∂Y_b
 ///
-/// The forward pass leaves `cols` in the caller's buffer so that the backward pass reuses it.
+/// One image per GEMM needs no transposes at all (NCHW in, NCHW out), and two cores each working through
+/// half the batch never wait for each other. The forward pass leaves every `cols_b` in the caller's buffer
+/// so that the backward pass reuses them.
 ///
 ///     Conv2DKernels.forward(g, input: x, weight: w, bias: b, output: y, columns: cols)
 ///     Conv2DKernels.backward(g, columns: cols, weight: w, outputGradient: dy, inputGradient: dx, ...)
 public enum Conv2DKernels {
     /// Number of floats the `columns` buffer of ``forward(_:input:weight:bias:output:columns:)`` must hold.
     public static func columnsCount(_ g: Conv2DGeometry) -> Int {
-        g.patchSize * g.batch * g.outHeight * g.outWidth
+        g.batch * g.patchSize * g.outHeight * g.outWidth
     }
 
-    /// y = conv(x, w) + bias, NCHW. `columns` (``columnsCount(_:)`` floats) receives im2col(x).
+    /// y = conv(x, w) + bias, NCHW. `columns` (``columnsCount(_:)`` floats) receives im2col of every image.
     public static func forward(_ g: Conv2DGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                                bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
                                columns: UnsafeMutablePointer<Float>) {
-        Im2Col.im2col(g, input: input, columns: columns)
-        let p = g.outHeight * g.outWidth, n = g.batch * p
-        if g.batch == 1 {
-            // [out, P] is already NCHW for a single image.
-            sgemm(m: g.outChannels, n: n, k: g.patchSize, a: weight, b: columns, c: output)
-            if let bias { for o in 0..<g.outChannels { addScalar(bias[o], to: output + o * p, count: p) } }
-            return
-        }
-        let product = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * n)
-        defer { product.deallocate() }
-        sgemm(m: g.outChannels, n: n, k: g.patchSize, a: weight, b: columns, c: product)
-        // [out, batch, P] → [batch, out, P], adding the bias on the way.
-        parallelChunks(count: g.batch) { images in
-            for b in images {
-                for o in 0..<g.outChannels {
-                    let src = product + o * n + b * p, dst = output + (b * g.outChannels + o) * p
-                    let shift = bias?[o] ?? 0
-                    for q in 0..<p { dst[q] = src[q] + shift }
+        let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
+        let imageSize = g.inChannels * g.height * g.width
+        withSingleThreadedBLAS {
+            parallelChunks(count: g.batch) { images in
+                for b in images {
+                    let cols = columns + b * k * p, y = output + b * o * p
+                    Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
+                    sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
+                    if let bias { for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) } }
                 }
             }
         }
@@ -52,45 +45,51 @@ public enum Conv2DKernels {
                                 inputGradient dx: UnsafeMutablePointer<Float>?,
                                 weightGradient dw: UnsafeMutablePointer<Float>?,
                                 biasGradient db: UnsafeMutablePointer<Float>?) {
-        let p = g.outHeight * g.outWidth, n = g.batch * p, k = g.patchSize
-        // ∂Y as a matrix [out, batch·P]: a transposed copy of the NCHW gradient unless batch == 1.
-        var ownedGradient: UnsafeMutablePointer<Float>? = nil
-        defer { ownedGradient?.deallocate() }
-        let dY: UnsafePointer<Float>
-        if g.batch == 1 {
-            dY = dy
-        } else {
-            let t = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * n)
-            ownedGradient = t
-            parallelChunks(count: g.batch) { images in
+        let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
+        let imageSize = g.inChannels * g.height * g.width
+        let chunks = max(1, min(ParallelConfig.workers, g.batch))
+        // Each chunk of images sums its own ∂W and ∂bias; the partial sums are added afterwards in chunk order.
+        let partialW = UnsafeMutablePointer<Float>.allocate(capacity: chunks * o * k)
+        let partialB = UnsafeMutablePointer<Float>.allocate(capacity: chunks * o)
+        partialW.initialize(repeating: 0, count: chunks * o * k)
+        partialB.initialize(repeating: 0, count: chunks * o)
+        defer { partialW.deallocate(); partialB.deallocate() }
+        withSingleThreadedBLAS {
+            parallelNumberedChunks(count: g.batch, chunks: chunks) { chunk, images in
+                let dcols = dx == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: k * p)
+                defer { dcols?.deallocate() }
+                let myW = partialW + chunk * o * k, myB = partialB + chunk * o
                 for b in images {
-                    for o in 0..<g.outChannels {
-                        (t + o * n + b * p).update(from: dy + (b * g.outChannels + o) * p, count: p)
+                    let cols = columns + b * k * p, dyb = dy + b * o * p
+                    if db != nil {
+                        for c in 0..<o {
+                            var s: Float = 0
+                            let row = dyb + c * p
+                            for q in 0..<p { s += row[q] }
+                            myB[c] += s
+                        }
+                    }
+                    if dw != nil {
+                        // ∂W[out, K] += ∂Y_b[out, P] · cols_bᵀ[P, K]
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(o), Int32(k), Int32(p),
+                                    1, dyb, Int32(p), cols, Int32(p), 1, myW, Int32(k))
+                    }
+                    if let dx, let dcols {
+                        // ∂cols_b[K, P] = Wᵀ[K, out] · ∂Y_b[out, P], then scatter back onto the image.
+                        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(p), Int32(o),
+                                    1, weight, Int32(k), dyb, Int32(p), 0, dcols, Int32(p))
+                        Im2Col.col2im(g, columns: dcols, imageGradient: dx + b * imageSize)
                     }
                 }
             }
-            dY = UnsafePointer(t)
-        }
-        if let db {
-            for o in 0..<g.outChannels {
-                var s: Float = 0
-                let row = dY + o * n
-                for q in 0..<n { s += row[q] }
-                db[o] = s
-            }
         }
         if let dw {
-            // ∂W[out, K] = ∂Y[out, N] · colsᵀ[N, K]
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(g.outChannels), Int32(k), Int32(n),
-                        1, dY, Int32(n), columns, Int32(n), 0, dw, Int32(k))
+            dw.update(from: partialW, count: o * k)
+            for c in 1..<chunks { for i in 0..<(o * k) { dw[i] += partialW[c * o * k + i] } }
         }
-        if let dx {
-            // ∂cols[K, N] = Wᵀ[K, out] · ∂Y[out, N], then scatter back onto the image.
-            let dcols = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
-            defer { dcols.deallocate() }
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(n), Int32(g.outChannels),
-                        1, weight, Int32(k), dY, Int32(n), 0, dcols, Int32(n))
-            Im2Col.col2im(g, columns: dcols, inputGradient: dx)
+        if let db {
+            db.update(from: partialB, count: o)
+            for c in 1..<chunks { for i in 0..<o { db[i] += partialB[c * o + i] } }
         }
     }
 
@@ -105,6 +104,9 @@ public enum Conv2DKernels {
     }
 
     /// Backward without kept columns: recomputes im2col(x) first.
+    ///
+    ///     Conv2DKernels.backward(g, input: x, weight: w, outputGradient: dy, inputGradient: dx,
+    ///                            weightGradient: dw, biasGradient: nil)
     public static func backward(_ g: Conv2DGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                                 outputGradient dy: UnsafePointer<Float>,
                                 inputGradient dx: UnsafeMutablePointer<Float>?,

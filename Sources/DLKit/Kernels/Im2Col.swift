@@ -1,49 +1,49 @@
 /// im2col and its adjoint col2im: the layout change that turns a convolution into one matrix product.
 ///
-/// The columns matrix has one row per tap `(c, a, d)` — input channel, kernel row, kernel column — and one
-/// column per output pixel of the whole batch, `b·P + i·outWidth + j` with `P = outHeight·outWidth`:
+/// For each image, the columns block has one row per tap `(c, a, d)` — input channel, kernel row, kernel
+/// column — and one column per output pixel `i·outWidth + j`:
 ///
-///     columns[(c·kh + a)·kw + d][b·P + i·ow + j] = x[b, c, i·s − p + a, j·s − p + d]   (0 in zero padding)
+///     cols_b[(c·kh + a)·kw + d][i·ow + j] = x[b, c, i·s − p + a, j·s − p + d]   (0 in zero padding)
 ///
-/// so that `weight[out, patchSize] × columns[patchSize, batch·P]` is the convolution. For
-/// ``KernelFlip/convolution`` the tap `(a, d)` reads the mirrored pixel instead, so the same weight matrix works.
+/// so that `weight[out, patchSize] × cols_b[patchSize, P]` is the convolution of image `b`. The blocks of
+/// a batch follow each other (`batch × patchSize × P` floats). For ``KernelFlip/convolution`` the tap
+/// `(a, d)` reads the mirrored pixel instead, so the same weight matrix works.
 public enum Im2Col {
-    /// Fills `columns` (`patchSize × batch·P` floats). Images are laid out in parallel.
+    /// Fills `columns` (`batch × patchSize × P` floats) for every image of the batch, images in parallel.
     ///
     ///     Im2Col.im2col(g, input: x, columns: cols)
     public static func im2col(_ g: Conv2DGeometry, input: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
-        let rowLength = g.batch * g.outHeight * g.outWidth
+        let imageSize = g.inChannels * g.height * g.width, block = g.patchSize * g.outHeight * g.outWidth
         parallelChunks(count: g.batch) { images in
-            for b in images {
-                forEachRow(g, image: b) { row, c, a, d in
-                    let plane = input + (b * g.inChannels + c) * g.height * g.width
-                    fillRow(g, plane: plane, a: a, d: d, destination: columns + row * rowLength + b * g.outHeight * g.outWidth)
-                }
-            }
+            for b in images { im2col(g, image: input + b * imageSize, columns: columns + b * block) }
         }
     }
 
-    /// The adjoint of ``im2col(_:input:columns:)``: adds every column entry back onto the pixel it was read
-    /// from. Overwrites `inputGradient` (`batch × inChannels × height × width`).
+    /// Fills the `patchSize × P` columns block of one image (`inChannels × height × width` floats).
     ///
-    ///     Im2Col.col2im(g, columns: dcols, inputGradient: dx)
+    ///     Im2Col.im2col(g, image: x + b * imageSize, columns: cols)
+    public static func im2col(_ g: Conv2DGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
+        let p = g.outHeight * g.outWidth, plane = g.height * g.width
+        forEachRow(g) { row, c, a, d in
+            fillRow(g, plane: image + c * plane, a: a, d: d, destination: columns + row * p)
+        }
+    }
+
+    /// The adjoint of ``im2col(_:image:columns:)``: adds every entry of one image's columns block back onto
+    /// the pixel it was read from. Overwrites `imageGradient` (`inChannels × height × width`).
+    ///
+    ///     Im2Col.col2im(g, columns: dcols, imageGradient: dx + b * imageSize)
     public static func col2im(_ g: Conv2DGeometry, columns: UnsafePointer<Float>,
-                              inputGradient: UnsafeMutablePointer<Float>) {
-        let rowLength = g.batch * g.outHeight * g.outWidth
-        parallelChunks(count: g.batch) { images in
-            for b in images {
-                let image = inputGradient + b * g.inChannels * g.height * g.width
-                image.update(repeating: 0, count: g.inChannels * g.height * g.width)
-                forEachRow(g, image: b) { row, c, a, d in
-                    let plane = image + c * g.height * g.width
-                    addRow(g, plane: plane, a: a, d: d, source: columns + row * rowLength + b * g.outHeight * g.outWidth)
-                }
-            }
+                              imageGradient: UnsafeMutablePointer<Float>) {
+        let p = g.outHeight * g.outWidth, plane = g.height * g.width
+        imageGradient.update(repeating: 0, count: g.inChannels * plane)
+        forEachRow(g) { row, c, a, d in
+            addRow(g, plane: imageGradient + c * plane, a: a, d: d, source: columns + row * p)
         }
     }
 
     @inline(__always)
-    static func forEachRow(_ g: Conv2DGeometry, image: Int, _ body: (Int, Int, Int, Int) -> Void) {
+    static func forEachRow(_ g: Conv2DGeometry, _ body: (Int, Int, Int, Int) -> Void) {
         var row = 0
         for c in 0..<g.inChannels {
             for a in 0..<g.kernelHeight {

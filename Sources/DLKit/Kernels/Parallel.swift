@@ -15,8 +15,20 @@ func parallelChunks(count: Int, minimumPerChunk: Int = 1, _ body: (Range<Int>) -
     }
 }
 
+/// Like ``parallelChunks(count:minimumPerChunk:_:)``, also passing the chunk's number (0..<chunks) so that
+/// each chunk can write its own partial result (summed afterwards in chunk order, deterministically).
+@inline(__always)
+func parallelNumberedChunks(count: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void) {
+    if chunks <= 1 { if count > 0 { body(0, 0..<count) }; return }
+    DispatchQueue.concurrentPerform(iterations: chunks) { w in
+        let lo = count * w / chunks, hi = count * (w + 1) / chunks
+        if lo < hi { body(w, lo..<hi) }
+    }
+}
+
 /// How many threads the convolution and pooling kernels split a batch over: the machine's cores.
-/// A constant read once, not a knob that changes results: every kernel gives identical values for any count.
+/// A constant read once, not a knob: results depend only on the machine (sums of per-core partial
+/// weight gradients are added in a fixed order).
 enum ParallelConfig {
     static let workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
 }

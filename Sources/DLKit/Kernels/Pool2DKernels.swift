@@ -7,16 +7,41 @@
 public enum Pool2DKernels {
     public static func maxForward(_ g: Pool2DGeometry, input: UnsafePointer<Float>,
                                   output: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
-        forEachClippedWindow(g, input: input) { inPlane, outIndex, ys, xs in
-            var best = -Float.infinity, bestIndex = -1
-            for y in ys {
-                let row = y * g.width
-                for x in xs where bestIndex < 0 || inPlane[row + x] > best {
-                    best = inPlane[row + x]; bestIndex = row + x
+        let inPlane = g.height * g.width, oh = g.outHeight, ow = g.outWidth, w = g.width
+        let isTwoByTwo = g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideY == 2 && g.strideX == 2
+            && g.padY == 0 && g.padX == 0
+        parallelChunks(count: g.planes, minimumPerChunk: 8) { planes in
+            for plane in planes {
+                let source = input + plane * inPlane
+                let out = output + plane * oh * ow, idx = indices + plane * oh * ow
+                if isTwoByTwo {
+                    // The CNN's pooling: four loads, three compares, no bounds to clip (same ties: first wins).
+                    for i in 0..<oh {
+                        let top = 2 * i * w, bottom = top + w
+                        for j in 0..<ow {
+                            var best = source[top + 2 * j], at = top + 2 * j
+                            if source[top + 2 * j + 1] > best { best = source[top + 2 * j + 1]; at = top + 2 * j + 1 }
+                            if source[bottom + 2 * j] > best { best = source[bottom + 2 * j]; at = bottom + 2 * j }
+                            if source[bottom + 2 * j + 1] > best { best = source[bottom + 2 * j + 1]; at = bottom + 2 * j + 1 }
+                            out[i * ow + j] = best
+                            idx[i * ow + j] = Int32(at)
+                        }
+                    }
+                    continue
+                }
+                for i in 0..<oh {
+                    let ys = clip(i * g.strideY - g.padY, g.kernelHeight, g.height)
+                    for j in 0..<ow {
+                        let xs = clip(j * g.strideX - g.padX, g.kernelWidth, w)
+                        var best = source[ys.lowerBound * w + xs.lowerBound], at = ys.lowerBound * w + xs.lowerBound
+                        for y in ys {
+                            for x in xs where source[y * w + x] > best { best = source[y * w + x]; at = y * w + x }
+                        }
+                        out[i * ow + j] = best
+                        idx[i * ow + j] = Int32(at)
+                    }
                 }
             }
-            output[outIndex] = best
-            indices[outIndex] = Int32(bestIndex)
         }
     }
 

@@ -1,0 +1,34 @@
+import CBLAS
+import DLKit
+
+/// GFLOP/s of an n×n×n product through `Tensor.matmul` and through `cblas_sgemm` called directly.
+struct SgemmBenchmark {
+    let size: Int
+    let repeats: Int
+
+    struct Result { let line: String }
+
+    func run() -> Result {
+        var rng = RandomGenerator(seed: 1)
+        let a = Tensor.randn([size, size], using: &rng), b = Tensor.randn([size, size], using: &rng)
+        let flops = 2 * Double(size) * Double(size) * Double(size)
+        var c = [Float](repeating: 0, count: size * size)
+        let n = Int32(size)
+        _ = a.matmul(b)   // warm up threads and caches
+        var direct: [Double] = [], viaTensor: [Double] = []
+        for _ in 0..<repeats {
+            direct.append(seconds {
+                a.withUnsafeBufferPointer { pa in
+                    b.withUnsafeBufferPointer { pb in
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, pa.baseAddress, n,
+                                    pb.baseAddress, n, 0, &c, n)
+                    }
+                }
+            })
+            viaTensor.append(seconds { _ = a.matmul(b) })
+        }
+        let gDirect = flops / median(direct) / 1e9, gTensor = flops / median(viaTensor) / 1e9
+        return Result(line: String(format: "%5d³   Tensor.matmul %6.1f GFLOP/s   cblas_sgemm %6.1f GFLOP/s   ratio %5.1f %%   (peers: 196–198)",
+                                   size, gTensor, gDirect, 100 * gTensor / gDirect))
+    }
+}
