@@ -183,6 +183,61 @@ final class SitePageTests: XCTestCase {
         }
     }
 
+    func testProseAfterACellIsFoundUnderTheHeadingAboveIt() throws {
+        let script = try SiteFixtures.read(dir, "assets/search-index.js")
+        // "PROSE-B" sits between two cells, under "## Cells and their outputs".
+        XCTAssertTrue(script.contains("\"h\":\"Cells and their outputs\",\"a\":\"cells-and-their-outputs\",\"x\":\"Between the cells, PROSE-B.\"}"), script)
+        XCTAssertEqual(script.components(separatedBy: "\"a\":\"cells-and-their-outputs\"").count - 1, 1, "one entry per heading")
+    }
+
+    func testPipeTablesBecomeTablesWithAlignedCellsAndInlineMarkdown() throws {
+        let dir = SiteFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = SitePage(slug: "01-t", title: "T", order: 1, blocks: [.prose("""
+        The parameters:
+        | name | value | note |
+        |:-----|------:|:----:|
+        | $\\beta_1$ | `0.25` | *as printed* |
+        | a \\| b | 1 |
+        | x | y | z | extra |
+
+        After the table.
+
+        ```text
+        | not | a | table |
+        |-----|---|-------|
+        ```
+        """)])
+        _ = try SiteBuilder(outputDirectory: dir).build(pages: [page])
+        let html = try SiteFixtures.read(dir, "01-t.html")
+        XCTAssertTrue(html.contains("<p>The parameters:</p>"))
+        XCTAssertTrue(html.contains("<thead><tr><th class=\"align-left\">name</th><th class=\"align-right\">value</th><th class=\"align-center\">note</th></tr></thead>"), html)
+        XCTAssertTrue(html.contains("<tr><td class=\"align-left\"><span class=\"math inline\">\\beta_1</span></td><td class=\"align-right\"><code>0.25</code></td><td class=\"align-center\"><em>as printed</em></td></tr>"))
+        // An escaped pipe stays in its cell; short rows are padded, long rows cut to the header's width.
+        XCTAssertTrue(html.contains("<tr><td class=\"align-left\">a | b</td><td class=\"align-right\">1</td><td class=\"align-center\"></td></tr>"))
+        XCTAssertTrue(html.contains("<tr><td class=\"align-left\">x</td><td class=\"align-right\">y</td><td class=\"align-center\">z</td></tr>"))
+        XCTAssertFalse(html.contains("extra"))
+        XCTAssertTrue(html.contains("<p>After the table.</p>"))
+        // Inside fenced code a table is just text.
+        XCTAssertEqual(html.components(separatedBy: "<table>").count - 1, 1)
+        XCTAssertTrue(html.contains("| not | a | table |"))
+    }
+
+    func testIndexSummariesTypesetTheirMathAndNeverCutAFormula() throws {
+        let dir = SiteFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let long = String(repeating: "word ", count: 40) + "then $\\sum_{k=1}^{K} \\beta_k h_k(X) + \\beta_0 + \\text{a long formula that crosses the limit}$ end."
+        _ = try SiteBuilder(outputDirectory: dir).build(pages: [
+            SitePage(slug: "01-a", title: "A", order: 1, blocks: [.prose("> [!NOTE]\n> Not the summary.\n\nWith $x^2$ inside.")]),
+            SitePage(slug: "02-b", title: "B", order: 2, blocks: [.prose(long)]),
+        ])
+        let index = try SiteFixtures.read(dir, "index.html")
+        XCTAssertTrue(index.contains("<span class=\"summary\">With <span class=\"math inline\">x^2</span> inside.</span>"), index)
+        XCTAssertFalse(index.contains("Not the summary"), "a callout is not the lesson's summary")
+        XCTAssertTrue(index.contains("word then…</span>"), "the cut falls before the formula, not inside it")
+        XCTAssertTrue(index.contains("assets/katex/katex.min.js"))
+    }
+
     func testThemesFollowTheSystemAndCanBeToggled() throws {
         let css = try SiteFixtures.read(dir, "assets/site.css")
         XCTAssertTrue(css.contains("@media (prefers-color-scheme: dark)"))

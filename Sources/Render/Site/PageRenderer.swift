@@ -80,10 +80,18 @@ struct PageRenderer {
         if !startsWithTitle { header += HTML.element("h1", .text(page.title)) }
         let article = HTML.element("article", header, HTML(trusted: "\n"), body)
 
-        let search = sections.map { section in
-            SearchEntry(page: link.href, lessonTitle: page.title, order: page.order,
-                        heading: section.heading?.text, anchor: section.heading?.id,
-                        text: section.text)
+        // Prose after a code cell still belongs to the heading above the cell: one entry per heading.
+        var search: [SearchEntry] = []
+        var lastHeading: Heading? = nil
+        for section in sections {
+            let heading = section.heading ?? lastHeading
+            lastHeading = heading
+            if let last = search.last, last.anchor == heading?.id {
+                search[search.count - 1].text += (last.text.isEmpty ? "" : " ") + section.text
+            } else {
+                search.append(SearchEntry(page: link.href, lessonTitle: page.title, order: page.order,
+                                          heading: heading?.text, anchor: heading?.id, text: section.text))
+            }
         }
         let summary = LessonSummary(link: link, text: Self.shorten(firstParagraph ?? "", to: 220), cells: shownCells,
                                     exercises: exercises, points: points)
