@@ -233,3 +233,24 @@ final class ImageTests: XCTestCase {
         assertPictureError("2 matrices need 1 operators") { _ = try MatrixRow([a, a], operators: []).png() }
     }
 }
+
+final class ImagePictureProtocolTests: XCTestCase {
+    func testEveryPictureDrawsAtItsDefaultSize() throws {
+        let digit = [Float](repeating: 0.5, count: 784)
+        let pictures: [any Picture] = [
+            LineChart(series: [Series("a", y: [1, 2])]),
+            Heatmap(values: [1, 2, 3, 4], rows: 2, cols: 2),
+            GrayImage(pixels: digit, width: 28, height: 28),
+            MatrixGrid(values: [1, 2, 3, 4], rows: 2, cols: 2),
+        ]
+        let pngs = try pictures.map { try $0.png() }
+        XCTAssertEqual(pngs[0].width, 1280)
+        XCTAssertEqual(pngs[1].height, 800)
+        XCTAssertEqual(pngs[2], try GrayImage(pixels: digit, width: 28, height: 28).png(scale: nil))
+        for png in pngs {
+            let decoded = try PNGImage(pngData: png.data)
+            XCTAssertEqual(decoded.width, png.width)
+            XCTAssertEqual(decoded.height, png.height)
+        }
+    }
+}
