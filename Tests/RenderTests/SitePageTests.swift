@@ -149,14 +149,16 @@ final class SitePageTests: XCTestCase {
 
     func testNoRequestLeavesThePage() throws {
         let report = try XCTUnwrap(Self.built?.report)
-        for file in report.files where file.hasSuffix(".html") || file.hasSuffix(".css") || file.hasSuffix(".js") {
+        let textFiles = report.files.filter { [".html", ".css", ".js", ".svg"].contains(where: $0.hasSuffix) }
+        XCTAssertGreaterThan(textFiles.count, 8)
+        for file in textFiles {
             var text = try SiteFixtures.read(dir, file)
             if file.hasSuffix(".html") {
                 // Plain links in prose are allowed: a reader clicking them leaves on purpose.
                 text = text.replacingOccurrences(of: "<a href=\"https://example.com/docs\">", with: "")
                 text = text.replacingOccurrences(of: "<a href=\"https://example.com/a.png\">", with: "")
             }
-            if file.hasSuffix(".js") {
+            if file.hasSuffix(".js") || file.hasSuffix(".svg") {
                 // XML namespace names inside KaTeX are identifiers, never fetched.
                 text = text.replacingOccurrences(of: "http://www.w3.org/1998/Math/MathML", with: "")
                 text = text.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
@@ -236,6 +238,32 @@ final class SitePageTests: XCTestCase {
         XCTAssertFalse(index.contains("Not the summary"), "a callout is not the lesson's summary")
         XCTAssertTrue(index.contains("word then…</span>"), "the cut falls before the formula, not inside it")
         XCTAssertTrue(index.contains("assets/katex/katex.min.js"))
+    }
+
+    func testTerminalCodesAndRedrawnProgressLinesShowAsTheTerminalWouldEnd() throws {
+        let dir = SiteFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cell = SiteCell(source: "train()", outputs: [
+            .text("\u{1B}[32mgreen\u{1B}[0m text\n"),
+            .text("epoch 1 [#---] 25%\repoch 1 [##--] 50%\repoch 1 [####] 100%\n"),
+            .text("windows line\r\nnext\n"),
+        ])
+        _ = try SiteBuilder(outputDirectory: dir).build(pages: [SitePage(slug: "01-a", title: "A", order: 1, blocks: [.code(cell)])])
+        let html = try SiteFixtures.read(dir, "01-a.html")
+        XCTAssertTrue(html.contains("<pre class=\"out out-stdout\">green text\nepoch 1 [####] 100%\nwindows line\nnext</pre>"), html)
+        XCTAssertFalse(html.contains("\u{1B}"))
+        XCTAssertFalse(html.contains("25%"))
+    }
+
+    func testAnUnclosedDisplayFormulaIsReportedWithItsLesson() throws {
+        let dir = SiteFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = try SiteBuilder(outputDirectory: dir).build(pages: [
+            SitePage(slug: "04-oops", title: "Oops", order: 4, blocks: [.prose("Fine $x$.\n\n$$ y = mx + b\n\nNext paragraph.")]),
+        ])
+        XCTAssertEqual(report.warnings.count, 1, "\(report.warnings)")
+        XCTAssertTrue(report.warnings[0].hasPrefix("04-oops: display math \"$$ y = mx + b"), report.warnings[0])
+        XCTAssertTrue(try SiteFixtures.read(dir, "04-oops.html").contains("<span class=\"math inline\">x</span>"))
     }
 
     func testThemesFollowTheSystemAndCanBeToggled() throws {

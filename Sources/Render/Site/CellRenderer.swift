@@ -103,14 +103,15 @@ struct CellRenderer {
         for output in cell.outputs {
             if case .text(let text, let stream) = output {
                 if stream != pendingStream { flushText(); pendingStream = stream }
-                pendingText += text
+                pendingText += Self.withoutTerminalCodes(text)
                 continue
             }
             flushText()
             switch output {
             case .text: break
             case .value(let text):
-                parts.append(HTML.element("pre", ["class": "out out-value"], .text(text.trimmingTrailingNewlines())))
+                parts.append(HTML.element("pre", ["class": "out out-value"],
+                                          .text(Self.withoutTerminalCodes(text).trimmingTrailingNewlines())))
             case .image(let fileName, let width, let height, let alt, let pixelated):
                 parts.append(image(fileName: fileName, width: width, height: height, alt: alt, pixelated: pixelated,
                                    cell: cell, warnings: &warnings))
@@ -122,6 +123,38 @@ struct CellRenderer {
         }
         flushText()
         return HTML.element("div", ["class": "cell-outputs"], children: parts)
+    }
+
+    /// Text without terminal control sequences (colours `ESC[32m`, cursor moves) and with each `\r`-redrawn
+    /// line (a progress bar) reduced to its last state: what a terminal would finally show.
+    static func withoutTerminalCodes(_ text: String) -> String {
+        guard text.contains("\u{1B}") || text.contains("\r") else { return text }
+        let c = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var line = String.UnicodeScalarView()
+        var i = 0
+        while i < c.count {
+            let ch = c[i]
+            if ch == "\u{1B}" {
+                // CSI: ESC [ parameters… final byte in @…~ ; any other escape: ESC + one character.
+                i += 1
+                if i < c.count && c[i] == "[" {
+                    i += 1
+                    while i < c.count && !(0x40...0x7E).contains(c[i].value) { i += 1 }
+                }
+                i += 1
+                continue
+            }
+            if ch == "\r" {
+                if i + 1 < c.count && c[i + 1] == "\n" { i += 1; continue }   // CRLF is a plain line end
+                line = String.UnicodeScalarView(); i += 1; continue
+            }
+            line.append(ch)
+            if ch == "\n" { out.append(contentsOf: line); line = String.UnicodeScalarView() }
+            i += 1
+        }
+        out.append(contentsOf: line)
+        return String(out)
     }
 
     func image(fileName: String, width: Int, height: Int, alt: String, pixelated: Bool, cell: SiteCell,

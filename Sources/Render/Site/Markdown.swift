@@ -236,11 +236,14 @@ private struct Walker {
     mutating func inlines(of parent: OpaquePointer) -> HTML {
         var out = HTML.empty
         var pendingText = ""
+        var unclosed: String? = nil
         func flush(_ out: inout HTML, _ pending: inout String, _ spans: [MathSpan]) {
             guard !pending.isEmpty else { return }
             for piece in MathSpans.pieces(pending, spans: spans) {
                 switch piece {
-                case .text(let t): out += .text(t)
+                case .text(let t):
+                    if unclosed == nil, let r = t.range(of: "$$") { unclosed = String(t[r.lowerBound...].prefix(40)) }
+                    out += .text(t)
                 case .math(let m): out += mathHTML(m)
                 }
             }
@@ -258,6 +261,10 @@ private struct Walker {
             child = cmark_node_next(node)
         }
         flush(&out, &pendingText, spans)
+        if let unclosed {
+            let place = context
+            warnings.append("\(place): display math \"\(unclosed)…\" has no closing $$ in its paragraph")
+        }
         return out
     }
 

@@ -23,6 +23,7 @@ struct PageLayout {
             HTML.element("title", .text(pageTitle)),
             hasMath ? HTML.element("link", ["rel": "stylesheet", "href": "assets/katex/katex.min.css"]) : .empty,
             HTML.element("link", ["rel": "stylesheet", "href": "assets/site.css"]),
+            HTML.element("link", ["rel": "icon", "href": "assets/favicon.svg", "type": "image/svg+xml"]),
             HTML.element("script", ["src": "assets/theme.js"]),
             HTML(trusted: "\n"),
         ])

@@ -13,6 +13,19 @@ enum SiteScripts {
 
     """
 
+    /// A small icon (three connected layers of a network), so browsers do not ask the server for /favicon.ico.
+    static let favicon = """
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+    <rect width="32" height="32" rx="7" fill="#0b62c4"/>
+    <g stroke="#ffffff" stroke-width="1.6" opacity="0.85">
+    <path d="M8 10L16 8M8 10L16 16M8 10L16 24M8 22L16 8M8 22L16 16M8 22L16 24M16 8L24 16M16 16L24 16M16 24L24 16"/>
+    </g>
+    <g fill="#ffffff"><circle cx="8" cy="10" r="2.6"/><circle cx="8" cy="22" r="2.6"/><circle cx="16" cy="8" r="2.6"/>
+    <circle cx="16" cy="16" r="2.6"/><circle cx="16" cy="24" r="2.6"/><circle cx="24" cy="16" r="2.6"/></g>
+    </svg>
+
+    """
+
     static let site = """
     (function () {
       "use strict";
@@ -38,6 +51,23 @@ enum SiteScripts {
         if (document.body.classList.contains("nav-open") && !e.target.closest(".sidebar, #menu-toggle"))
           document.body.classList.remove("nav-open");
       });
+
+      // Keep the current lesson visible in a long sidebar, and mark the section being read.
+      var current = document.querySelector(".sidebar .current");
+      if (current && current.scrollIntoView) current.scrollIntoView({ block: "nearest" });
+      var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".sidebar .toc a"));
+      if (tocLinks.length && window.IntersectionObserver) {
+        var targets = tocLinks.map(function (a) { return document.getElementById(decodeURIComponent(a.hash.slice(1))); });
+        var mark = function () {
+          var active = 0;
+          for (var i = 0; i < targets.length; i++) {
+            if (targets[i] && targets[i].getBoundingClientRect().top < 120) active = i;
+          }
+          tocLinks.forEach(function (a, i) { a.classList.toggle("active", i === active); });
+        };
+        window.addEventListener("scroll", mark, { passive: true });
+        mark();
+      }
 
       // Copy buttons on code.
       function copyText(text, done) {

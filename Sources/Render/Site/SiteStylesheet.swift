@@ -85,7 +85,8 @@ enum SiteStylesheet {
     .sidebar .current > a { background: var(--accent); color: var(--accent-fg); font-weight: 600; }
     .sidebar .num { display: inline-block; min-width: 1.6em; color: inherit; opacity: 0.7; }
     .sidebar .toc { margin: 0.25rem 0 0.5rem 1.1rem; border-left: 1px solid var(--border); }
-    .sidebar .toc a { font-size: 0.85rem; color: var(--muted); padding: 0.2rem 0.6rem; }
+    .sidebar .toc a { font-size: 0.85rem; color: var(--muted); padding: 0.2rem 0.6rem; border-radius: 0 6px 6px 0; }
+    .sidebar .toc a.active { color: var(--accent); box-shadow: inset 2px 0 0 var(--accent); }
     .content { min-width: 0; padding: 2rem clamp(1rem, 4vw, 3rem) 4rem; }
     article, .pager, .page-footer { max-width: var(--measure); margin: 0 auto; }
 
@@ -174,9 +175,9 @@ enum SiteStylesheet {
     .cell-outputs::before { content: "Output"; font: 600 0.68rem var(--sans); text-transform: uppercase;
       letter-spacing: 0.08em; color: var(--muted); }
     .out { margin: 0; }
-    pre.out { white-space: pre-wrap; overflow-wrap: anywhere; }
+    pre.out { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 32rem; overflow-y: auto; }
     .out-stderr { color: var(--warn); }
-    .out-value { border-left: 3px solid var(--border); padding-left: 0.75rem; }
+    .out-value { border-left: 3px solid var(--border); padding-left: 0.75rem; white-space: pre; overflow-x: auto; }
     .out-image { margin: 0; }
     .out-image img { display: block; max-width: 100%; height: auto; border-radius: 4px; background: #fff; }
     img.pixelated { image-rendering: pixelated; image-rendering: crisp-edges; }
