@@ -1,0 +1,54 @@
+import Foundation
+import Lessons
+import XCTest
+
+/// For every lesson: each reference solution passes every check, and each starter fails at least one check of
+/// its exercise (a check that passes on the starter asserts nothing). Both run in one program per lesson.
+final class GradingValidationTests: XCTestCase {
+    func testEveryLessonsSolutionsPassAndStartersFail() throws {
+        let folder = GradingFixture.packageRoot.appendingPathComponent("lessons", isDirectory: true)
+        let catalog = try LessonCatalog(folder: folder)
+        let grader = try GradingFixture.grader(timeLimit: 60)
+        var validated = 0
+        for (url, parsed) in catalog.loadAll() {
+            let lesson: Lesson
+            switch parsed {
+            case .success(let value): lesson = value
+            case .failure(let error): XCTFail("lessons/\(url.lastPathComponent): \(error)"); continue
+            }
+            var display = lesson
+            display.displayPath = "lessons/" + url.lastPathComponent
+            guard !Exercise.all(in: display).isEmpty else { continue }
+            do {
+                let validation = try grader.validate(lesson: display)
+                for failure in validation.failures { XCTFail(failure) }
+                validated += 1
+            } catch {
+                XCTFail("\(display.displayPath): \(error)")
+            }
+        }
+        print("validated the exercises of \(validated) lesson(s)")
+    }
+
+    func testTheFixtureLessonIsSound() throws {
+        let validation = try GradingFixture.grader().validate(lesson: try GradingFixture.lesson())
+        XCTAssertEqual(validation.failures, [])
+        XCTAssertEqual(validation.solution.pointsEarned, 4, validation.solution.description)
+        XCTAssertEqual(validation.starter.pointsEarned, 0, validation.starter.description)
+    }
+
+    func testAWrongSolutionAndAStarterThatPassesAreNamedWithLessonExerciseAndCheck() throws {
+        let lesson = try GradingFixture.lesson("02-unsound-exercises")
+        let validation = try GradingFixture.grader().validate(lesson: lesson)
+        let failures = validation.failures
+        XCTAssertEqual(failures.count, 2, failures.joined(separator: "\n"))
+        let checkLine = try GradingFixture.line(of: "checkEqual(double(4), 8)",
+            in: GradingFixture.folder.appendingPathComponent("lessons/02-unsound-exercises.md")) - 1
+        XCTAssertEqual(failures.first,
+                       "lessons/02-unsound-exercises.md: exercise 'double': the reference solution fails check 1 at "
+                       + "lessons/02-unsound-exercises.md:\(checkLine): expected 8, got 5")
+        XCTAssertEqual(failures.last,
+                       "lessons/02-unsound-exercises.md: exercise 'anything': the starter code passes every check, "
+                       + "so the checks assert nothing (the starter must fail at least one)")
+    }
+}
