@@ -87,10 +87,21 @@ public enum ImageFolder {
             let number = String(i), padded = String(repeating: "0", count: max(0, digits - number.count)) + number
             let url = root.appendingPathComponent(dataset.classNames[dataset.labels[i]])
                 .appendingPathComponent(padded + ".png")
-            do { try png.write(to: url) } catch {
-                throw DataError.unreadable(path: url.path, reason: "cannot write: \(error.localizedDescription)")
-            }
+            try writeFile(png, to: url)
             if let progress, (i + 1) % 1000 == 0 || i + 1 == dataset.count { progress(i + 1, dataset.count) }
+        }
+    }
+
+    /// Plain open/write/close: Foundation's `Data.write` costs ~6 ms a file here, 70,000 files would take minutes.
+    private static func writeFile(_ data: Data, to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw DataError.unreadable(path: url.path, reason: "cannot write: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        guard written == data.count else {
+            throw DataError.unreadable(path: url.path, reason: "cannot write: \(String(cString: strerror(errno)))")
         }
     }
 

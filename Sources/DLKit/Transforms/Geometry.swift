@@ -16,8 +16,10 @@ extension PixelImage {
         pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 for y in 0..<height {
+                    // Walk along the row: the source point moves by (a, c) per output pixel.
+                    let (rowX, rowY) = inverse.apply(0, Double(y))
                     for x in 0..<width {
-                        let (sx, sy) = inverse.apply(Double(x), Double(y))
+                        let sx = rowX + inverse.a * Double(x), sy = rowY + inverse.c * Double(x)
                         for ch in 0..<channels {
                             dst[ch * plane + y * width + x] = PixelImage.bilinear(
                                 src.baseAddress! + ch * plane, width: width, height: height, x: sx, y: sy, fill: fill)
@@ -30,22 +32,24 @@ extension PixelImage {
     }
 
     /// Bilinear interpolation at (x, y) of one channel; neighbours outside the image count as `fill`.
-    /// Points within 1e-6 of a pixel centre take that pixel exactly.
+    /// Points within 1e-6 of a pixel centre take that pixel exactly (so quarter turns and whole-pixel shifts copy
+    /// pixels instead of blending them with rounding noise).
     @inline(__always)
     static func bilinear(_ p: UnsafePointer<Float>, width: Int, height: Int, x: Double, y: Double, fill: Float) -> Float {
-        var x = x, y = y
-        if abs(x - x.rounded()) < 1e-6 { x = x.rounded() }
-        if abs(y - y.rounded()) < 1e-6 { y = y.rounded() }
         guard x > -1, y > -1, x < Double(width), y < Double(height) else { return fill }
-        let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
-        let fx = Float(x - Double(x0)), fy = Float(y - Double(y0))
+        let floorX = x.rounded(.down), floorY = y.rounded(.down)
+        var x0 = Int(floorX), y0 = Int(floorY)
+        var fx = x - floorX, fy = y - floorY
+        if fx < 1e-6 { fx = 0 } else if fx > 1 - 1e-6 { fx = 0; x0 += 1 }
+        if fy < 1e-6 { fy = 0 } else if fy > 1 - 1e-6 { fy = 0; y0 += 1 }
         @inline(__always) func at(_ xx: Int, _ yy: Int) -> Float {
             (xx >= 0 && yy >= 0 && xx < width && yy < height) ? p[yy * width + xx] : fill
         }
-        let top = fx == 0 ? at(x0, y0) : at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx
-        if fy == 0 { return top }
-        let bottom = fx == 0 ? at(x0, y0 + 1) : at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx
-        return top * (1 - fy) + bottom * fy
+        let wx = Float(fx), wy = Float(fy)
+        let top = wx == 0 ? at(x0, y0) : at(x0, y0) * (1 - wx) + at(x0 + 1, y0) * wx
+        if wy == 0 { return top }
+        let bottom = wx == 0 ? at(x0, y0 + 1) : at(x0, y0 + 1) * (1 - wx) + at(x0 + 1, y0 + 1) * wx
+        return top * (1 - wy) + bottom * wy
     }
 
     /// Rotated counter-clockwise by `degrees` about the centre (negative: clockwise).
