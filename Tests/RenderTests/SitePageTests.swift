@@ -173,7 +173,7 @@ final class SitePageTests: XCTestCase {
     func testSearchIndexHoldsEveryLessonsHeadingsAndText() throws {
         let script = try SiteFixtures.read(dir, "assets/search-index.js")
         XCTAssertTrue(script.hasPrefix("window.COURSE_SEARCH = ["))
-        XCTAssertTrue(script.contains("{\"p\":\"02-networks.html\",\"t\":\"Networks\",\"o\":2,\"h\":\"Training\",\"a\":\"training\",\"x\":\"Gradient descent SEARCHWORD.\"}"))
+        XCTAssertTrue(script.contains("{\"p\":\"02-networks.html\",\"t\":\"Networks\",\"o\":2,\"h\":\"Training\",\"a\":\"training\",\"x\":\"Gradient descent SEARCHWORD.\",\"c\":\"print\"}"))
         // Text that could close a script tag is escaped.
         XCTAssertTrue(script.contains("\\u003cfriends\\u003e"))
         XCTAssertFalse(script.contains("</script"))
@@ -188,8 +188,16 @@ final class SitePageTests: XCTestCase {
     func testProseAfterACellIsFoundUnderTheHeadingAboveIt() throws {
         let script = try SiteFixtures.read(dir, "assets/search-index.js")
         // "PROSE-B" sits between two cells, under "## Cells and their outputs".
-        XCTAssertTrue(script.contains("\"h\":\"Cells and their outputs\",\"a\":\"cells-and-their-outputs\",\"x\":\"Between the cells, PROSE-B.\"}"), script)
+        XCTAssertTrue(script.contains("\"h\":\"Cells and their outputs\",\"a\":\"cells-and-their-outputs\",\"x\":\"Between the cells, PROSE-B.\",\"c\":\"OUT print\"}"), script)
         XCTAssertEqual(script.components(separatedBy: "\"a\":\"cells-and-their-outputs\"").count - 1, 1, "one entry per heading")
+    }
+
+    func testNamesInShownCodeAreSearchableButHiddenCodeIsNot() throws {
+        let script = try SiteFixtures.read(dir, "assets/search-index.js")
+        XCTAssertTrue(script.contains("\"a\":\"exercise-relu\",\"x\":\"Write relu.\",\"c\":\"Float STARTER_CODE checkClose matmul relu\"}"), script)
+        for secret in ["SETUP_SECRET", "HIDDEN_CHECK_SOURCE", "SOLUTION_CODE"] {
+            XCTAssertFalse(script.contains(secret), secret)
+        }
     }
 
     func testPipeTablesBecomeTablesWithAlignedCellsAndInlineMarkdown() throws {

@@ -48,6 +48,8 @@ struct PageRenderer {
         var hasMath = false
         var startsWithTitle = false
         var firstParagraph: String? = nil
+        var lastHeadingID: String? = nil
+        var codeWords: [String: Set<String>] = [:]   // heading id ("" before the first) → identifiers
         var cellNumber = 0
         var shownCells = 0, exercises = 0, points = 0
 
@@ -64,6 +66,7 @@ struct PageRenderer {
                 warnings += prose.warnings
                 hasMath = hasMath || prose.hasMath
                 if firstParagraph == nil { firstParagraph = prose.firstParagraph }
+                if let last = prose.headings.last { lastHeadingID = last.id }
             case .code(let cell):
                 cellNumber += 1
                 if cell.kind == .exercise {
@@ -72,6 +75,9 @@ struct PageRenderer {
                 }
                 guard cells.isShown(cell) else { continue }
                 if cell.kind != .hiddenCheck { shownCells += 1 }
+                if cell.kind != .hiddenCheck && cell.language.lowercased() == "swift" {
+                    codeWords[lastHeadingID ?? "", default: []].formUnion(SearchIndex.identifiers(in: cell.source))
+                }
                 body += cells.render(cell, id: "cell-\(cellNumber)", warnings: &warnings)
             }
         }
@@ -90,7 +96,8 @@ struct PageRenderer {
                 search[search.count - 1].text += (last.text.isEmpty ? "" : " ") + section.text
             } else {
                 search.append(SearchEntry(page: link.href, lessonTitle: page.title, order: page.order,
-                                          heading: heading?.text, anchor: heading?.id, text: section.text))
+                                          heading: heading?.text, anchor: heading?.id, text: section.text,
+                                          code: (codeWords[heading?.id ?? ""] ?? []).sorted()))
             }
         }
         let summary = LessonSummary(link: link, text: Self.shorten(firstParagraph ?? "", to: 220), cells: shownCells,

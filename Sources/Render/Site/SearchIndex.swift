@@ -9,6 +9,8 @@ struct SearchEntry: Equatable {
     var heading: String?
     var anchor: String?
     var text: String
+    /// Names used in the section's shown code cells (`conv2d`, `Tensor`…), so that an API name finds its uses.
+    var code: [String] = []
 }
 
 enum SearchIndex {
@@ -22,9 +24,26 @@ enum SearchIndex {
             if let h = e.heading { fields.append("\"h\":" + json(h)) }
             if let a = e.anchor { fields.append("\"a\":" + json(a)) }
             fields.append("\"x\":" + json(String(e.text.prefix(maxText))))
+            if !e.code.isEmpty { fields.append("\"c\":" + json(e.code.joined(separator: " "))) }
             out += "{" + fields.joined(separator: ",") + "}" + (k < entries.count - 1 ? ",\n" : "\n")
         }
         return out + "];\n"
+    }
+
+    /// The distinct identifiers of Swift code (at least 3 characters, keywords left out), sorted.
+    static func identifiers(in code: String) -> Set<String> {
+        var words: Set<String> = []
+        var current = ""
+        for scalar in code.unicodeScalars {
+            if scalar == "_" || scalar.properties.isAlphabetic || (!current.isEmpty && ("0"..."9").contains(scalar)) {
+                current.unicodeScalars.append(scalar)
+            } else {
+                if current.count >= 3 && !CodeHighlighter.swiftKeywords.contains(current) { words.insert(current) }
+                current = ""
+            }
+        }
+        if current.count >= 3 && !CodeHighlighter.swiftKeywords.contains(current) { words.insert(current) }
+        return words
     }
 
     /// A JSON string literal that is also safe inside an HTML page (`<`, `>` and `&` as \\u escapes).

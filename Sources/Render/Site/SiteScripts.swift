@@ -139,12 +139,14 @@ enum SiteScripts {
         var hits = [];
         index.forEach(function (e) {
           var title = (e.h || e.t).toLowerCase(), body = e.x.toLowerCase(), lesson = e.t.toLowerCase();
+          var code = (e.c || "").toLowerCase();
           var score = 0;
           for (var i = 0; i < terms.length; i++) {
             var t = terms[i];
             if (title.indexOf(t) >= 0) score += 10;
             else if (lesson.indexOf(t) >= 0) score += 4;
-            else if (body.indexOf(t) >= 0) score += 1;
+            else if (body.indexOf(t) >= 0) score += 2;
+            else if (code.indexOf(t) >= 0) score += 1;
             else return;
           }
           hits.push({ e: e, score: score });
