@@ -28,7 +28,8 @@ public enum RuntimeChannel {
         fflush(stdout)
         // The start of a cell is marked on stderr too, so that the host can tell which cell wrote what there
         // (two pipes have no common order).
-        if case .cellStarted = event {
+        // (Not from an isolated cell's child: its stderr is captured whole by the parent.)
+        if case .cellStarted = event, !CourseProgram.isIsolatedChild {
             fputs(line, stderr)
             fflush(stderr)
         }

@@ -18,6 +18,13 @@ struct OutputSplitter {
         marker = Array("\u{1E}course:\(nonce) ".utf8)
     }
 
+    /// A splitter for the same nonce with nothing pending.
+    func fresh() -> OutputSplitter {
+        var copy = self
+        copy.pending = []
+        return copy
+    }
+
     /// Feeds bytes; returns the complete items they finish.
     mutating func feed(_ bytes: [UInt8]) -> [Item] {
         pending += bytes

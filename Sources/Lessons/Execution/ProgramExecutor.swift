@@ -145,7 +145,8 @@ struct CellCollector {
             emit(.image(file: file, width: width, height: height))
         case .check(let verdict):
             emit(.check(verdict))
-        case .isolatedFinished(_, let expectFailure, let exitCode, let signal, let stderr):
+        case .isolatedFinished(_, let expectFailure, let exitCode, let signal, let rawStderr):
+            let stderr = withoutMarkers(rawStderr)
             let failed = signal != nil || (exitCode ?? 0) != 0
             if failed {
                 // Starter code that stops (`fatalError("write this")`) is what an unsolved exercise does.
@@ -205,6 +206,14 @@ struct CellCollector {
     }
 
     // MARK: - Helpers
+
+    /// The text of `stderr` without cell markers (a child's stderr, captured by its parent).
+    private func withoutMarkers(_ stderr: String) -> String {
+        var splitter = stderrSplitter.fresh()
+        return (splitter.feed(Array(stderr.utf8)) + splitter.finish()).map {
+            if case .text(let text) = $0 { return text } else { return "" }
+        }.joined()
+    }
 
     private func isExercisePart(_ index: Int) -> Bool {
         let cells = program.lesson.cells

@@ -58,6 +58,7 @@ struct CellPrinter {
     private var headed: Set<Int> = []
     private var atLineStart = true
     private var saidCompiling = false
+    private var hiddenNoted: Set<Int> = []
 
     init(lesson: Lesson, formatter: TerminalFormatter) {
         self.lesson = lesson
@@ -77,6 +78,11 @@ struct CellPrinter {
             if cells[index].kind != .hidden { head(index) }
         case .text(let index, let text):
             head(index)
+            // A hidden check's details are for the grader; the student sees only that it ran.
+            if case .check(_, hidden: true) = cells[index].kind {
+                if hiddenNoted.insert(index).inserted { write("(hidden check: its details are shown when graded)\n") }
+                return
+            }
             write(text)
         case .output(let index, let output):
             head(index)
