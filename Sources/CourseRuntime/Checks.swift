@@ -9,9 +9,17 @@ import Darwin
 // a condition that throws is a failed check.
 
 /// Records one verdict. The message of a failure should say what was expected and what was got.
-func recordVerdict(_ passed: Bool, _ message: String) {
+///
+/// Graded (`course check`, the tests): on the grader's private channel. In a lesson program's check cell
+/// (`course run`, the site): as a check event, with a generic message for hidden checks. Anywhere else: printed.
+func recordVerdict(_ passed: Bool, _ message: String, function: String, line: Int) {
     if CheckChannel.isGraded {
         CheckChannel.send("verdict", [passed ? "pass" : "fail", message])
+    } else if let context = CourseProgram.currentCheck {
+        let name = function + (line > 0 ? " at line \(line)" : "")
+        let shown = context.hidden ? (passed ? "passed" : "failed") : message
+        RuntimeChannel.emit(.check(CheckVerdict(exercise: context.exercise, check: name, passed: passed,
+                                                message: shown, hidden: context.hidden, points: context.points)))
     } else {
         print(passed ? "✓ check passed\(message.isEmpty ? "" : ": " + message)" : "✗ check failed: \(message)")
     }
@@ -22,14 +30,14 @@ func recordVerdict(_ passed: Bool, _ message: String) {
 ///     check(relu(-1) == 0, "relu(-1) should be 0")
 ///     check(try model.parameters().count > 0, "the model has parameters")
 @discardableResult
-public func check(_ condition: @autoclosure () throws -> Bool, _ message: @autoclosure () -> String = "") -> Bool {
+public func check(_ condition: @autoclosure () throws -> Bool, _ message: @autoclosure () -> String = "", line: Int = #line) -> Bool {
     do {
         let passed = try condition()
         let text = message()
-        recordVerdict(passed, passed ? text : (text.isEmpty ? "the condition is false" : text))
+        recordVerdict(passed, passed ? text : (text.isEmpty ? "the condition is false" : text), function: "check", line: line)
         return passed
     } catch {
-        recordVerdict(false, "\(message().isEmpty ? "the condition" : message()) threw an error: \(error)")
+        recordVerdict(false, "\(message().isEmpty ? "the condition" : message()) threw an error: \(error)", function: "check", line: line)
         return false
     }
 }
@@ -40,15 +48,15 @@ public func check(_ condition: @autoclosure () throws -> Bool, _ message: @autoc
 ///     checkEqual(labels, [0, 1, 1], "labels of the three points")
 @discardableResult
 public func checkEqual<T: Equatable>(_ got: @autoclosure () throws -> T, _ expected: T,
-                                     _ message: String = "") -> Bool {
+                                     _ message: String = "", line: Int = #line) -> Bool {
     do {
         let value = try got()
         let passed = value == expected
         recordVerdict(passed, verdictLabel(message) + (passed ? "equals \(verdictDescribe(expected))"
-                                                 : "expected \(verdictDescribe(expected)), got \(verdictDescribe(value))"))
+                                                 : "expected \(verdictDescribe(expected)), got \(verdictDescribe(value))"), function: "checkEqual", line: line)
         return passed
     } catch {
-        recordVerdict(false, verdictLabel(message) + "expected \(verdictDescribe(expected)), but the code threw an error: \(error)")
+        recordVerdict(false, verdictLabel(message) + "expected \(verdictDescribe(expected)), but the code threw an error: \(error)", function: "checkEqual", line: line)
         return false
     }
 }
@@ -61,17 +69,17 @@ public func checkEqual<T: Equatable>(_ got: @autoclosure () throws -> T, _ expec
 @discardableResult
 public func checkClose<T: BinaryFloatingPoint>(_ got: @autoclosure () throws -> T, _ expected: T,
                                                tolerance: Double = 1e-6, relativeTolerance: Double = 1e-5,
-                                               _ message: String = "") -> Bool {
+                                               _ message: String = "", line: Int = #line) -> Bool {
     do {
         let value = Double(try got())
         let target = Double(expected)
         let passed = verdictIsClose(value, target, tolerance, relativeTolerance)
         recordVerdict(passed, verdictLabel(message) + (passed
             ? "\(verdictNumber(value)) is close to \(verdictNumber(target))"
-            : "expected \(verdictNumber(target)) (± \(verdictNumber(tolerance + relativeTolerance * abs(target)))), got \(verdictNumber(value))"))
+            : "expected \(verdictNumber(target)) (± \(verdictNumber(tolerance + relativeTolerance * abs(target)))), got \(verdictNumber(value))"), function: "checkClose", line: line)
         return passed
     } catch {
-        recordVerdict(false, verdictLabel(message) + "expected \(verdictNumber(Double(expected))), but the code threw an error: \(error)")
+        recordVerdict(false, verdictLabel(message) + "expected \(verdictNumber(Double(expected))), but the code threw an error: \(error)", function: "checkClose", line: line)
         return false
     }
 }
@@ -83,13 +91,13 @@ public func checkClose<T: BinaryFloatingPoint>(_ got: @autoclosure () throws -> 
 @discardableResult
 public func checkClose<T: BinaryFloatingPoint>(_ got: @autoclosure () throws -> [T], _ expected: [T],
                                                tolerance: Double = 1e-6, relativeTolerance: Double = 1e-5,
-                                               _ message: String = "") -> Bool {
+                                               _ message: String = "", line: Int = #line) -> Bool {
     do {
         let values = try got().map(Double.init)
         return compareClose(values, shape: [values.count], expected.map(Double.init), expectedShape: [expected.count],
-                            tolerance, relativeTolerance, message)
+                            tolerance, relativeTolerance, message, function: "checkClose", line: line)
     } catch {
-        recordVerdict(false, verdictLabel(message) + "the code threw an error: \(error)")
+        recordVerdict(false, verdictLabel(message) + "the code threw an error: \(error)", function: "checkClose", line: line)
         return false
     }
 }
@@ -99,24 +107,25 @@ public func checkClose<T: BinaryFloatingPoint>(_ got: @autoclosure () throws -> 
 ///     checkType(parseNumber("3"), Int?.self)
 ///     checkType(model, Sequential.self, "the model")
 @discardableResult
-public func checkType<T>(_ value: @autoclosure () throws -> Any, _ expected: T.Type, _ message: String = "") -> Bool {
+public func checkType<T>(_ value: @autoclosure () throws -> Any, _ expected: T.Type, _ message: String = "", line: Int = #line) -> Bool {
     do {
         let got = try value()
         let passed = got is T
         recordVerdict(passed, verdictLabel(message) + (passed ? "is a \(T.self)"
-                                                 : "expected a value of type \(T.self), got \(type(of: got))"))
+                                                 : "expected a value of type \(T.self), got \(type(of: got))"), function: "checkType", line: line)
         return passed
     } catch {
-        recordVerdict(false, verdictLabel(message) + "expected a \(T.self), but the code threw an error: \(error)")
+        recordVerdict(false, verdictLabel(message) + "expected a \(T.self), but the code threw an error: \(error)", function: "checkType", line: line)
         return false
     }
 }
 
 /// Shape first, then values: the shared comparison of arrays and tensors.
 func compareClose(_ got: [Double], shape: [Int], _ expected: [Double], expectedShape: [Int],
-                  _ tolerance: Double, _ relativeTolerance: Double, _ message: String) -> Bool {
+                  _ tolerance: Double, _ relativeTolerance: Double, _ message: String,
+                  function: String, line: Int) -> Bool {
     guard shape == expectedShape else {
-        recordVerdict(false, verdictLabel(message) + "expected shape \(verdictShape(expectedShape)), got shape \(verdictShape(shape))")
+        recordVerdict(false, verdictLabel(message) + "expected shape \(verdictShape(expectedShape)), got shape \(verdictShape(shape))", function: function, line: line)
         return false
     }
     var mismatches: [Int] = []
@@ -127,7 +136,7 @@ func compareClose(_ got: [Double], shape: [Int], _ expected: [Double], expectedS
         worst = difference.isNaN ? .nan : max(worst, difference)
     }
     if mismatches.isEmpty {
-        recordVerdict(true, verdictLabel(message) + "all \(got.count) values are close (shape \(verdictShape(shape)))")
+        recordVerdict(true, verdictLabel(message) + "all \(got.count) values are close (shape \(verdictShape(shape)))", function: function, line: line)
         return true
     }
     let first = mismatches[0]
@@ -135,7 +144,7 @@ func compareClose(_ got: [Double], shape: [Int], _ expected: [Double], expectedS
     recordVerdict(false, verdictLabel(message)
         + "\(mismatches.count) of \(got.count) values differ (largest difference \(verdictNumber(worst))); "
         + "at \(position) expected \(verdictNumber(expected[first])), got \(verdictNumber(got[first]))\n"
-        + "expected: \(verdictPreview(expected))\n     got: \(verdictPreview(got))")
+        + "expected: \(verdictPreview(expected))\n     got: \(verdictPreview(got))", function: function, line: line)
     return false
 }
 

@@ -9,15 +9,15 @@ import DLKit
 ///     checkClose(model(x), expectedLogits, tolerance: 1e-4, "logits")
 @discardableResult
 public func checkClose(_ got: @autoclosure () throws -> Tensor, _ expected: Tensor,
-                       tolerance: Double = 1e-5, relativeTolerance: Double = 1e-5, _ message: String = "") -> Bool {
+                       tolerance: Double = 1e-5, relativeTolerance: Double = 1e-5, _ message: String = "", line: Int = #line) -> Bool {
     do {
         let tensor = try got()
         return compareClose(tensor.scalars.map(Double.init), shape: tensor.shape,
                             expected.scalars.map(Double.init), expectedShape: expected.shape,
-                            tolerance, relativeTolerance, message)
+                            tolerance, relativeTolerance, message, function: "checkClose", line: line)
     } catch {
         recordVerdict(false, verdictLabel(message) + "expected a tensor of shape \(verdictShape(expected.shape)), "
-                      + "but the code threw an error: \(error)")
+                      + "but the code threw an error: \(error)", function: "checkClose", line: line)
         return false
     }
 }
@@ -27,15 +27,15 @@ public func checkClose(_ got: @autoclosure () throws -> Tensor, _ expected: Tens
 ///     checkShape(conv(x), [1, 8, 26, 26])
 ///     checkShape(batch.images, [64, 1, 28, 28], "one batch")
 @discardableResult
-public func checkShape(_ got: @autoclosure () throws -> Tensor, _ expected: [Int], _ message: String = "") -> Bool {
+public func checkShape(_ got: @autoclosure () throws -> Tensor, _ expected: [Int], _ message: String = "", line: Int = #line) -> Bool {
     do {
         let tensor = try got()
         let passed = tensor.shape == expected
         recordVerdict(passed, verdictLabel(message) + (passed ? "shape \(verdictShape(expected))"
-                                                 : "expected shape \(verdictShape(expected)), got shape \(verdictShape(tensor.shape))"))
+                                                 : "expected shape \(verdictShape(expected)), got shape \(verdictShape(tensor.shape))"), function: "checkShape", line: line)
         return passed
     } catch {
-        recordVerdict(false, verdictLabel(message) + "expected shape \(verdictShape(expected)), but the code threw an error: \(error)")
+        recordVerdict(false, verdictLabel(message) + "expected shape \(verdictShape(expected)), but the code threw an error: \(error)", function: "checkShape", line: line)
         return false
     }
 }
@@ -46,17 +46,17 @@ public func checkShape(_ got: @autoclosure () throws -> Tensor, _ expected: [Int
 ///     checkParameterCount([weight, bias], 10, "the layer")
 @discardableResult
 public func checkParameterCount(_ parameters: @autoclosure () throws -> [Tensor], _ expected: Int,
-                                _ message: String = "") -> Bool {
+                                _ message: String = "", line: Int = #line) -> Bool {
     do {
         let tensors = try parameters()
         let count = tensors.reduce(0) { $0 + $1.count }
         let passed = count == expected
         let shapes = tensors.map { verdictShape($0.shape) }.joined(separator: ", ")
         recordVerdict(passed, verdictLabel(message) + (passed ? "\(expected) parameters"
-            : "expected \(expected) parameters, got \(count) (tensors of shapes \(shapes))"))
+            : "expected \(expected) parameters, got \(count) (tensors of shapes \(shapes))"), function: "checkParameterCount", line: line)
         return passed
     } catch {
-        recordVerdict(false, verdictLabel(message) + "expected \(expected) parameters, but the code threw an error: \(error)")
+        recordVerdict(false, verdictLabel(message) + "expected \(expected) parameters, but the code threw an error: \(error)", function: "checkParameterCount", line: line)
         return false
     }
 }
