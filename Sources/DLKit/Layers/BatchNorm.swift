@@ -12,10 +12,19 @@ public final class BatchNorm: Layer {
     public let epsilon: Float
     public let weightParameter: Parameter
     public let biasParameter: Parameter
-    /// Running per-channel mean (not trained; updated in training mode).
-    public var runningMean: Tensor
+    /// Running per-channel mean and (unbiased) variance: saved with the weights, not trained.
+    public let runningMeanBuffer: Parameter
+    public let runningVarianceBuffer: Parameter
+    /// Running per-channel mean (updated in training mode).
+    public var runningMean: Tensor {
+        get { runningMeanBuffer.value }
+        set { runningMeanBuffer.value = newValue }
+    }
     /// Running per-channel (unbiased) variance.
-    public var runningVariance: Tensor
+    public var runningVariance: Tensor {
+        get { runningVarianceBuffer.value }
+        set { runningVarianceBuffer.value = newValue }
+    }
     public var isTraining = true
 
     /// Creates a batch-norm layer for `features` channels (γ = 1, β = 0).
@@ -30,18 +39,22 @@ public final class BatchNorm: Layer {
         self.epsilon = epsilon
         weightParameter = Parameter(Tensor.ones([features]), name: "weight")
         biasParameter = Parameter(Tensor.zeros([features]), name: "bias")
-        runningMean = Tensor.zeros([features])
-        runningVariance = Tensor.ones([features])
+        runningMeanBuffer = Parameter(Tensor.zeros([features]), name: "running_mean", isFrozen: true)
+        runningVarianceBuffer = Parameter(Tensor.ones([features]), name: "running_var", isFrozen: true)
     }
 
     public var parameters: [Parameter] { [weightParameter, biasParameter] }
+    public var buffers: [Parameter] { [runningMeanBuffer, runningVarianceBuffer] }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
         guard input.rank >= 2, input.shape[1] == features else {
             fatalError("BatchNorm(\(features)): input \(describe(input.shape)) must be [batch, \(features), …]")
         }
-        return batchNorm(input, gamma: weightParameter.value, beta: biasParameter.value,
-                         runningMean: &runningMean, runningVariance: &runningVariance,
-                         momentum: momentum, epsilon: epsilon, training: isTraining)
+        var mean = runningMean, variance = runningVariance
+        let y = batchNorm(input, gamma: weightParameter.value, beta: biasParameter.value,
+                          runningMean: &mean, runningVariance: &variance,
+                          momentum: momentum, epsilon: epsilon, training: isTraining)
+        if isTraining { runningMean = mean; runningVariance = variance }
+        return y
     }
 }

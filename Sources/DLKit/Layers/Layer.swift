@@ -22,11 +22,14 @@ public protocol Layer: AnyObject {
     var isTraining: Bool { get set }
     /// A short name for summaries (default: the type name).
     var name: String { get }
+    /// State that is saved with the weights but not trained (batch norm's running statistics).
+    var buffers: [Parameter] { get }
 }
 
 extension Layer {
     public var parameters: [Parameter] { sublayers.flatMap(\.parameters) }
     public var sublayers: [Layer] { [] }
+    public var buffers: [Parameter] { sublayers.flatMap(\.buffers) }
     public var isTraining: Bool {
         get { sublayers.first?.isTraining ?? true }
         set { for layer in sublayers { layer.isTraining = newValue } }
@@ -58,6 +61,15 @@ extension Layer {
         if subs.isEmpty { return parameters.map { ($0.name, $0) } }
         return subs.enumerated().flatMap { i, layer in
             layer.namedParameters.map { ("\(i).\($0.name)", $0.parameter) }
+        }
+    }
+
+    /// Buffers with state-dict names, like `namedParameters` ("1.running_mean").
+    public var namedBuffers: [(name: String, parameter: Parameter)] {
+        let subs = sublayers
+        if subs.isEmpty { return buffers.map { ($0.name, $0) } }
+        return subs.enumerated().flatMap { i, layer in
+            layer.namedBuffers.map { ("\(i).\($0.name)", $0.parameter) }
         }
     }
 
