@@ -137,6 +137,20 @@ final class SitePageTests: XCTestCase {
         XCTAssertTrue(html.contains("<div class=\"out out-error expected\"><p class=\"error-title\">Fails as expected — crashed at lessons/01-intro.md:46</p><pre>matmul: [3, 4] × [5, 2] — inner dimensions 4 and 5 differ</pre></div>"))
     }
 
+    func testAFailsCellThatDidNotFailIsShownAsAnError() throws {
+        let dir = SiteFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cell = SiteCell(source: "let ok = 1", mdLocation: "lessons/05-f.md:9", kind: .fails,
+                            outputs: [.error(kind: .other, message: "this cell was expected to fail but ran to its end",
+                                             location: "lessons/05-f.md:9")],
+                            status: .failed)
+        _ = try SiteBuilder(outputDirectory: dir).build(pages: [SitePage(slug: "05-f", title: "F", order: 5, blocks: [.code(cell)])])
+        let html = try SiteFixtures.read(dir, "05-f.html")
+        XCTAssertTrue(html.contains("<div class=\"out out-error\" role=\"alert\"><p class=\"error-title\">Failed at lessons/05-f.md:9</p>"), html)
+        XCTAssertFalse(html.contains("Fails as expected"))
+        XCTAssertTrue(html.contains("<span class=\"cell-status\" title=\"This cell failed when it ran\">failed</span>"))
+    }
+
     func testSwiftIsHighlightedWhenTheSiteIsBuilt() throws {
         let html = try page()
         XCTAssertTrue(html.contains("<span class=\"tok-kw\">let</span> a = <span class=\"tok-num\">1</span>"))

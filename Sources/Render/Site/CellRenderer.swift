@@ -118,7 +118,9 @@ struct CellRenderer {
             case .check(let name, let passed, let message, let hidden):
                 parts.append(check(name: name, passed: passed, message: message, hidden: hidden))
             case .error(let kind, let message, let location):
-                parts.append(error(kind: kind, message: message, location: location, expected: cell.kind == .fails))
+                // A `fails` cell's failure is the point, unless the cell is marked failed (it did not fail as it should).
+                parts.append(error(kind: kind, message: message, location: location,
+                                   expected: cell.kind == .fails && cell.status != .failed))
             }
         }
         flushText()

@@ -232,6 +232,8 @@ enum SiteStylesheet {
       .sidebar { position: fixed; left: 0; top: var(--topbar); bottom: 0; height: auto; width: min(20rem, 85vw);
         transform: translateX(-105%); transition: transform 0.2s; z-index: 15; box-shadow: 0 0 30px rgba(0,0,0,0.2); }
       body.nav-open .sidebar { transform: none; }
+      body.nav-open::after { content: ""; position: fixed; left: 0; right: 0; top: var(--topbar); bottom: 0;
+        background: rgba(0, 0, 0, 0.35); z-index: 14; }
       .content { padding: 1.25rem 1rem 3rem; }
       .topbar { gap: 0.5rem; padding: 0 0.6rem; }
       .topbar .spacer { display: none; }
