@@ -1,4 +1,5 @@
 import ArgumentParser
+import DLKit
 import Foundation
 import Lessons
 
@@ -44,6 +45,19 @@ enum CommandSupport {
             FileHandle.standardError.write(Data("course: \(error)\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    /// What the lessons' data looks like, for the result cache key: per dataset its files' checksums when it is
+    /// fetched (sizes checked; the fetcher verified the MD5s), else "absent" — so fetching MNIST re-runs the
+    /// lessons that failed without it. `$COURSE_DATA_KEY` is added when set.
+    static func dataKey() -> String {
+        let cache = DatasetCache()
+        var parts = DatasetDescriptor.all.map { dataset in
+            dataset.name + "=" + (cache.isComplete(dataset, checksum: false)
+                ? dataset.files.map(\.md5).joined(separator: ",") : "absent")
+        }
+        if let extra = ProcessInfo.processInfo.environment["COURSE_DATA_KEY"], !extra.isEmpty { parts.append(extra) }
+        return parts.joined(separator: ";")
     }
 
     /// Colours only on a terminal, and never with NO_COLOR set.

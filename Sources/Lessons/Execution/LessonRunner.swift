@@ -35,8 +35,9 @@ public struct LessonRunner: Sendable {
     }
 
     /// Whether `lesson`'s results are in the cache.
-    public func isCached(_ lesson: Lesson, exercises: ExerciseSource = .starter) -> Bool {
-        guard let key = try? cacheKey(for: lesson, exercises: exercises) else { return false }
+    public func isCached(_ lesson: Lesson, exercises: ExerciseSource = .starter, options: RunOptions = RunOptions())
+        -> Bool {
+        guard let key = try? cacheKey(for: lesson, exercises: exercises, options: options) else { return false }
         return cache.contains(key)
     }
 

@@ -33,6 +33,7 @@ struct Build: ParsableCommand {
             var failures: [String] = []
             var ran: [String] = [], cached: [String] = []
             let start = Date()
+            let options = RunOptions(force: force, dataKey: CommandSupport.dataKey())
 
             for url in catalog.files {
                 let name = url.deletingPathExtension().lastPathComponent
@@ -46,7 +47,7 @@ struct Build: ParsableCommand {
                 }
                 if CommandSupport.useColor { CommandSupport.write("… \(name)\r") }
                 do {
-                    let result = try runner.run(lesson, options: RunOptions(force: force))
+                    let result = try runner.run(lesson, options: options)
                     if result.fromCache { cached.append(lesson.id) } else { ran.append(lesson.id) }
                     pages.append(SitePageMapping.page(for: lesson, result: result))
                     images.merge(SitePageMapping.images(in: result, outputsDirectory: environment.outputsDirectory)) { a, _ in a }

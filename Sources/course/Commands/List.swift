@@ -13,12 +13,13 @@ struct List: ParsableCommand {
             let (root, catalog) = try CommandSupport.catalog()
             // Without a built library the list still shows; only the cache column is unknown.
             let runner = (try? CourseEnvironment.locate(from: root)).flatMap { try? LessonRunner(environment: $0) }
+            let options = RunOptions(dataKey: CommandSupport.dataKey())
             var lines: [String] = []
             for url in catalog.files {
                 let name = url.deletingPathExtension().lastPathComponent
                 do {
                     let lesson = try Lesson(contentsOf: url, displayPath: "lessons/" + url.lastPathComponent)
-                    let state = runner.map { $0.isCached(lesson) ? "cached" : "not run" } ?? "?"
+                    let state = runner.map { $0.isCached(lesson, options: options) ? "cached" : "not run" } ?? "?"
                     lines.append(row(name, lesson.title, state))
                 } catch {
                     lines.append(row(name, "cannot read: \(error)", "error"))

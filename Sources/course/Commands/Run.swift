@@ -39,7 +39,8 @@ struct Run: ParsableCommand {
                                               color: CommandSupport.useColor)
             var printer = CellPrinter(lesson: lesson, formatter: formatter)
             CommandSupport.write(formatter.title())
-            let result = try runner.run(lesson, options: RunOptions(force: force, timeout: timeout)) {
+            let result = try runner.run(lesson, options: RunOptions(force: force, timeout: timeout,
+                                                                dataKey: CommandSupport.dataKey())) {
                 printer.handle($0)
             }
             printer.finish(result)
