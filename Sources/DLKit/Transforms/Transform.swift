@@ -1,6 +1,8 @@
 /// A step applied to each sample image as it is loaded: a fixed conversion (`Normalize`) or a random
 /// augmentation (`RandomAffine`, `RandomCrop`, …) that draws from the generator it is given, so the same seed gives
-/// the same augmented images.
+/// the same augmented images. Images reach the transforms as Float pixels in [0, 1] (what torchvision's `ToTensor`
+/// does). A `DataLoader` applies a transform to several samples at once on different threads, each with its own
+/// generator: a transform must not change shared state.
 ///
 ///     let augment = Compose([RandomAffine(degrees: 10, translate: (0.1, 0.1)), Normalize(mean: [0.1307], std: [0.3081])])
 ///     let out = augment(digit, using: &rng)
