@@ -14,8 +14,8 @@ struct Build: ParsableCommand {
             with one line per unexpected failure when anything failed.
             """)
 
-    @Option(help: "Where to write the site.")
-    var output = "site"
+    @Option(help: "Where to write the site (default: site/ in the course folder).")
+    var output: String?
 
     @Flag(help: "Run every lesson even when its results are cached.")
     var force = false
@@ -68,12 +68,14 @@ struct Build: ParsableCommand {
                 }
             }
 
-            let builder = SiteBuilder(outputDirectory: root.appendingPathComponent(output, isDirectory: true),
+            let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? root.appendingPathComponent("site", isDirectory: true)
+            let builder = SiteBuilder(outputDirectory: folder,
                                       options: SiteOptions(includeSolutions: solutions))
             let report = try builder.build(pages: pages, images: images)
             for warning in report.warnings { CommandSupport.write("warning: \(warning)\n") }
             CommandSupport.write("""
-                \(report.summary) in \(output)/ — ran \(ran.count) lesson\(ran.count == 1 ? "" : "s")\
+                \(report.summary) in \(Lesson.relativePath(of: folder))/ — ran \(ran.count) lesson\(ran.count == 1 ? "" : "s")\
                 \(ran.isEmpty ? "" : " (\(ran.joined(separator: ", ")))"), \(cached.count) from the cache\
                 \(cached.isEmpty ? "" : " (\(cached.joined(separator: ", ")))") · \(String(format: "%.1f", Date().timeIntervalSince(start))) s
 
