@@ -135,3 +135,19 @@ final class DataFetchTests: XCTestCase {
         XCTAssertEqual(test.imageShape, [1, 28, 28])
     }
 }
+
+extension DataFetchTests {
+    /// Fashion-MNIST when cached (`course data fetch fashion-mnist`); its published first labels are
+    /// ankle boot, T-shirt, T-shirt, dress, T-shirt, pullover, sneaker, pullover, sandal, sandal.
+    func testRealFashionMNISTHasThePublishedFirstLabels() throws {
+        let cache = DatasetCache()
+        guard cache.isComplete(.fashionMNIST, checksum: false) else {
+            throw XCTSkip("Fashion-MNIST is not in \(cache.root.path): run `course data fetch fashion-mnist`")
+        }
+        let train = try FashionMNIST.load(split: .train, cache: cache, progress: { _ in })
+        XCTAssertEqual(train.count, 60_000)
+        XCTAssertEqual(Array(train.labels.prefix(10)), [9, 0, 0, 3, 0, 2, 7, 2, 5, 5])
+        XCTAssertEqual(train.classNames[train.labels[0]], "Ankle boot")
+        XCTAssertEqual(train.classCounts, Array(repeating: 6000, count: 10))   // balanced by construction
+    }
+}

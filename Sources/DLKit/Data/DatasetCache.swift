@@ -45,8 +45,13 @@ public struct DatasetCache: Sendable {
               let size = (attributes[.size] as? NSNumber)?.intValue else { return .missing }
         guard size == file.bytes else { return .wrongSize(size) }
         if checksum {
+            // A file verified earlier in this process is not hashed again unless its size or time changed.
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            let key = "\(url.path)|\(size)|\(modified)|\(file.md5)"
+            if VerifiedFiles.shared.contains(key) { return .verified }
             guard let md5 = try? Checksum.file(url, .md5) else { return .missing }
             if md5 != file.md5 { return .wrongChecksum(md5) }
+            VerifiedFiles.shared.insert(key)
         }
         return .verified
     }
@@ -73,4 +78,13 @@ public struct DatasetCache: Sendable {
             }
         }
     }
+}
+
+/// The files whose MD5 this process has already checked (path, size, modification time, expected MD5).
+final class VerifiedFiles: @unchecked Sendable {
+    static let shared = VerifiedFiles()
+    private var keys: Set<String> = []
+    private let lock = NSLock()
+    func contains(_ key: String) -> Bool { lock.lock(); defer { lock.unlock() }; return keys.contains(key) }
+    func insert(_ key: String) { lock.lock(); keys.insert(key); lock.unlock() }
 }
