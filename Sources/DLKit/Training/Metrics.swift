@@ -44,6 +44,11 @@ public struct EpochMetrics: Equatable, CustomStringConvertible {
     /// Wall-clock seconds of the epoch (training only).
     public let seconds: Double
 
+    public init(epoch: Int, loss: Float, accuracy: Float?, validationLoss: Float?, validationAccuracy: Float?, seconds: Double) {
+        self.epoch = epoch; self.loss = loss; self.accuracy = accuracy
+        self.validationLoss = validationLoss; self.validationAccuracy = validationAccuracy; self.seconds = seconds
+    }
+
     public var description: String {
         var parts = ["loss \(fmt(loss))"]
         if let accuracy { parts.append("accuracy \(pct(accuracy))") }
