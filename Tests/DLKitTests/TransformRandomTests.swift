@@ -103,3 +103,19 @@ final class TransformRandomTests: XCTestCase {
         XCTAssertEqual(flipThenShift(square).pixels, [0, 3, 2, 0, 6, 5, 0, 9, 8])
     }
 }
+
+final class TransformVariationTests: XCTestCase {
+    func testVariationsAreDistinctDrawsStackableIntoABatch() throws {
+        let digit = try DataFixtures.trainSet().image(at: 0)
+        var rng = RandomGenerator(seed: 12)
+        let cloud = RandomAffine(degrees: 15, translate: (0.1, 0.1)).variations(of: digit, count: 6, using: &rng)
+        XCTAssertEqual(cloud.count, 6)
+        XCTAssertEqual(Set(cloud.map(\.pixels)).count, 6)
+        let x = try PixelImage.batch(cloud)
+        XCTAssertEqual(x.shape, [6, 1, 28, 28])
+        XCTAssertEqual(Array(x.scalars[784..<1568]), cloud[1].pixels)
+        XCTAssertThrowsError(try PixelImage.batch([digit, digit.resized(height: 14, width: 14)])) { error in
+            XCTAssertTrue("\(error)".contains("image 1 is [1, 14, 14] but image 0 is [1, 28, 28]"), "\(error)")
+        }
+    }
+}

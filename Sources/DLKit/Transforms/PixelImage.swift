@@ -61,3 +61,27 @@ public struct PixelImage: Equatable, Sendable {
     /// The shape as [C, H, W].
     public var shape: [Int] { [channels, height, width] }
 }
+
+extension PixelImage {
+    /// Images of one size stacked into a tensor [N, C, H, W] (to feed a model or draw a grid of them).
+    ///
+    ///     let x = try PixelImage.batch((0..<8).map { train.image(at: $0) })   // [8, 1, 28, 28]
+    public static func batch(_ images: [PixelImage]) throws -> Tensor {
+        guard let first = images.first else { throw DataError.invalidArgument("PixelImage.batch: no images") }
+        if let odd = images.firstIndex(where: { $0.shape != first.shape }) {
+            throw DataError.invalidArgument("PixelImage.batch: image \(odd) is \(images[odd].shape) but image 0 is "
+                + "\(first.shape) — resize or crop them to one size first")
+        }
+        return Tensor(shape: [images.count] + first.shape, scalars: images.flatMap(\.pixels))
+    }
+}
+
+extension Transform {
+    /// `count` independent draws of this transform on one image: the "cloud of images around each original,
+    /// with the same label" that augmentation adds to a dataset.
+    ///
+    ///     let cloud = RandomAffine(degrees: 15, translate: (0.1, 0.1)).variations(of: digit, count: 8, using: &rng)
+    public func variations(of image: PixelImage, count: Int, using generator: inout RandomGenerator) -> [PixelImage] {
+        (0..<max(count, 0)).map { _ in self(image, using: &generator) }
+    }
+}
