@@ -89,6 +89,12 @@ final class ChartTests: XCTestCase {
         XCTAssertGreaterThan(biggestJump, 100, "the missing points leave an empty stretch")
     }
 
+    func testALonePointIsDrawnAsAVisibleMarker() throws {
+        let stats = try PixelStats(LineChart(series: [Series("one", y: [3])]).render(width: 640, height: 400))
+        // A marker of radius 4 CSS px at 1× is about π·4² ≈ 50 pixels of solid colour; a bare line end is ~2.
+        XCTAssertGreaterThan(stats.count(blue), 30)
+    }
+
     func testFunctionPlotSamplesTheFunction() throws {
         let plot = FunctionPlot(functions: [("square", { $0 * $0 })], x: -2...2, samples: 5)
         let s = try plot.series()[0]

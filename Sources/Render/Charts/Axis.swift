@@ -14,6 +14,8 @@ struct Axis {
     var ticks: [Double] = []
     var labels: [String] = []
     var minorTicks: [Double] = []
+    /// Ticks only at whole numbers (epochs, steps, class indices).
+    var integerTicks = false
 
     /// The fraction 0…1 of the way from `lo` to `hi` (on a log axis, of the way in decades).
     func fraction(_ v: Double) -> Double {
@@ -26,7 +28,7 @@ struct Axis {
 
     /// An axis that shows `values` with a 5 % margin on both sides (like matplotlib), ticks at most `maxTicks`.
     static func fitting(_ values: [Double], log: Bool, maxTicks: Int, margin: Double = 0.05,
-                        include: [Double] = []) -> Axis {
+                        include: [Double] = [], integerTicks: Bool = false) -> Axis {
         let finite = (values + include).filter { $0.isFinite && (!log || $0 > 0) }
         var lo = finite.min() ?? (log ? 1 : 0)
         var hi = finite.max() ?? (log ? 10 : 1)
@@ -44,7 +46,7 @@ struct Axis {
             lo -= d; hi += d
         }
         let pad = (hi - lo) * margin
-        var axis = Axis(lo: lo - pad, hi: hi + pad, log: false)
+        var axis = Axis(lo: lo - pad, hi: hi + pad, log: false, integerTicks: integerTicks)
         axis.placeLinearTicks(maxTicks: maxTicks)
         return axis
     }
@@ -57,7 +59,8 @@ struct Axis {
     }
 
     mutating func placeLinearTicks(maxTicks: Int) {
-        let step = Axis.niceStep(span: hi - lo, maxTicks: max(2, maxTicks))
+        var step = Axis.niceStep(span: hi - lo, maxTicks: max(2, maxTicks))
+        if integerTicks, step < 1 { step = 1 }
         let first = (lo / step).rounded(.up), last = (hi / step).rounded(.down)
         ticks = []
         if first <= last {
@@ -93,8 +96,13 @@ struct Axis {
                     if v >= lo * (1 - 1e-12), v <= hi * (1 + 1e-12) { t.append(v) }
                 }
             }
-            ticks = t
-            labels = t.map { NumberFormat.plain($0) }
+            if t.count >= 2 {
+                ticks = t
+                labels = t.map { NumberFormat.plain($0) }
+            } else {
+                // A narrow range (say 0.91…0.98): evenly spaced values, still placed logarithmically.
+                placeLinearTicks(maxTicks: maxTicks)
+            }
         }
         var minor: [Double] = []
         for d in (Int(a.rounded(.down)))...(Int(b.rounded(.up))) {
@@ -124,11 +132,11 @@ enum NumberFormat {
 
     /// A tick label: as many decimals as the step needs (0.25 → 2, 0.5 → 1, 10 → 0).
     static func tick(_ v: Double, step: Double) -> String {
-        if step >= 1e6 || step < 1e-5 { return scientific(v) }
+        if step >= 1e7 || step < 1e-5 { return scientific(v) }
         var decimals = max(0, -Int(Foundationless.log10(step).rounded(.down)))
         // A step like 0.25 or 2.5 needs one more digit than its power of ten.
         let mantissa = step / Foundationless.pow10(Foundationless.log10(step).rounded(.down))
-        if abs(mantissa - 2.5) < 1e-6 { decimals += 1 }
+        if abs(mantissa - 2.5) < 1e-6, step < 10 { decimals += 1 }
         return fixed(v, decimals: decimals)
     }
 
@@ -141,12 +149,24 @@ enum NumberFormat {
         guard scaled < 9e15 else { return scientific(v) }
         let n = Int64(scaled)
         let unit = Int64(scale)
-        var s = String(n / unit)
+        var s = grouped(n / unit)
         if d > 0 {
             let frac = String(n % unit)
             s += "." + String(repeating: "0", count: d - frac.count) + frac
         }
         return (v < 0 && n != 0 ? minus : "") + s
+    }
+
+    /// Digits in groups of three separated by a thin space from 10 000 up ("250 000"), as SI style advises.
+    static func grouped(_ n: Int64) -> String {
+        let digits = String(n)
+        guard digits.count > 4 else { return digits }
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += "\u{2009}" }
+            out.append(ch)
+        }
+        return out
     }
 
     /// A short, readable number: integers as integers, others with up to `significant` significant digits.
@@ -169,8 +189,9 @@ enum NumberFormat {
         guard v != 0 else { return "0" }
         let e = Int(Foundationless.log10(abs(v)).rounded(.down))
         let m = v / Foundationless.pow10(Double(e))
-        let mantissa = fixed(m, decimals: 1)
-        return (mantissa == "1.0" ? "" : mantissa == "\(minus)1.0" ? minus : mantissa + "×") + power(e)
+        var mantissa = fixed(m, decimals: 1)
+        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+        return (mantissa == "1" ? "" : mantissa == "\(minus)1" ? minus : mantissa + "×") + power(e)
     }
 
     static func power(_ e: Int) -> String {

@@ -54,7 +54,8 @@ struct XYPlot {
         var xTicks: [Tick] = []
         for maxTicks in stride(from: min(10, max(2, Int(plot.width / (style.tickSize * 4)))), through: 2, by: -1) {
             xAxis = xRange.map { Axis.fixed($0.lowerBound, $0.upperBound, log: logX, maxTicks: maxTicks) }
-                ?? Axis.fitting(xs, log: logX, maxTicks: maxTicks, include: include)
+                ?? Axis.fitting(xs, log: logX, maxTicks: maxTicks, include: include,
+                                integerTicks: xs.allSatisfy { !$0.isFinite || $0 == $0.rounded() })
             xTicks = zip(xAxis.ticks, xAxis.labels).map { Tick(position: plot.x0 + xAxis.fraction($0) * plot.width, label: $1) }
             if try ChartFrame.labelsFit(xTicks, style: style) { break }
         }
@@ -90,6 +91,16 @@ struct XYPlot {
             allPoints += points.filter { $0.x.isFinite }
             if s.style != .markers {
                 canvas.polyline(points, lineWidth: style.lineWidth, color)
+            }
+            // A lone point (one value, or one between gaps) would be a speck as a line: give it a marker.
+            let lonePoints = points.indices.filter { i in
+                points[i].x.isFinite && (i == 0 || !points[i - 1].x.isFinite)
+                    && (i == points.count - 1 || !points[i + 1].x.isFinite)
+            }
+            if s.style == .line {
+                for i in lonePoints {
+                    canvas.disk(cx: points[i].x, cy: points[i].y, radius: style.markerRadius, color)
+                }
             }
             if s.style != .line {
                 let r = style.markerRadius * markerRadiusFactor
