@@ -138,4 +138,37 @@ final class GradingRunTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: target.path))
         XCTAssertEqual(report["square"]?.passed, true, "the write into the course folder did not fail: \(report)")
     }
+
+    func testTheChannelSecretIsGoneFromTheEnvironmentAndAMemoryHogIsStopped() throws {
+        let lesson = try GradingFixture.lesson()
+        var answers = GradingFixture.correct
+        // Passes only if neither getenv nor /proc/self/environ shows the grader's token or pipe. (Run as its own
+        // user from a binary it cannot read, the program is not "dumpable": /proc/self/environ is then unreadable.)
+        answers["square"] = """
+            let environ = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/self/environ"))) ?? Data()
+            let entries = environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            let sawName = entries.contains { $0.hasPrefix("COURSE_CHECK_TOKEN=") }
+            let leaked = entries.contains { $0.hasPrefix("COURSE_CHECK_TOKEN=") && $0.count > "COURSE_CHECK_TOKEN=".count }
+            let visible = getenv("COURSE_CHECK_TOKEN") != nil || getenv("COURSE_CHECK_FD") != nil
+            print("saw the name: \\(sawName), leaked: \\(leaked), visible: \\(visible)")
+            func square(_ x: Double) -> Double { !leaked && !visible ? x * x : -1 }
+
+            """
+        // Asks for 3 GiB, above the 1 GiB limit of this run.
+        answers["relu"] = """
+            func relu(_ t: Tensor) -> Tensor {
+                var big = [UInt8](repeating: 1, count: 3 << 30)
+                big[12345] = 2
+                return Tensor(shape: t.shape, scalars: t.scalars.map { max(0, $0) + Float(big[12345] - 2) })
+            }
+
+            """
+        let url = try GradingFixture.workbook(for: lesson, answers: answers)
+        let report = try GradingFixture.grader(memoryLimitMB: 1024).grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        XCTAssertEqual(report["square"]?.passed, true, report.description)
+        let relu = try XCTUnwrap(report["relu"])
+        XCTAssertFalse(relu.passed)
+        XCTAssertTrue(relu.problem?.hasPrefix("crashed") ?? false, report.description)
+        XCTAssertEqual(report["vowels"]?.passed, true, report.description)
+    }
 }

@@ -14,8 +14,9 @@ enum GradingFixture {
         return try Lesson(contentsOf: url, displayPath: "lessons/\(name).md")
     }
 
-    static func grader(timeLimit: Double = 10) throws -> Grader {
-        try Grader.discover(from: packageRoot, limits: GradingLimits(timeLimit: timeLimit, lessonTimeLimit: 60))
+    static func grader(timeLimit: Double = 10, memoryLimitMB: Int = 4096) throws -> Grader {
+        try Grader.discover(from: packageRoot, limits: GradingLimits(timeLimit: timeLimit, memoryLimitMB: memoryLimitMB,
+                                                                     lessonTimeLimit: 60))
     }
 
     /// A fresh folder for one test.

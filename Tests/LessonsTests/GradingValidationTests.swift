@@ -20,8 +20,11 @@ final class GradingValidationTests: XCTestCase {
             display.displayPath = "lessons/" + url.lastPathComponent
             guard !Exercise.all(in: display).isEmpty else { continue }
             do {
+                let start = Date()
                 let validation = try grader.validate(lesson: display)
                 for failure in validation.failures { XCTFail(failure) }
+                print("\(display.displayPath): \(validation.exercises.count) exercise(s) validated in "
+                      + "\(Int(Date().timeIntervalSince(start) * 10) / 10) s")
                 validated += 1
             } catch {
                 XCTFail("\(display.displayPath): \(error)")

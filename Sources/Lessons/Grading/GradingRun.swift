@@ -21,7 +21,7 @@ struct GradingRun {
         let token = GradingRun.randomHex(32)
         let secretName = "__gk_" + GradingRun.randomHex(16)
 
-        let sandbox = try GradingSandbox(memoryLimitMB: limits.memoryLimitMB)
+        var sandbox = try GradingSandbox(memoryLimitMB: limits.memoryLimitMB)
         defer { sandbox.remove() }
         let binary = sandbox.root.appendingPathComponent("program")
 
@@ -57,6 +57,7 @@ struct GradingRun {
         var events = GradingEvents(token: token)
         var programEnd = "it was not started"
         if !live.isEmpty || attempts.isEmpty {
+            sandbox.markStart()
             (events, programEnd) = try execute(binary, token: token, sandbox: sandbox, attempts: live.count)
         }
         let stray = sandbox.strayFiles()

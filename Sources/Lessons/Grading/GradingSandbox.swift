@@ -19,7 +19,8 @@ public struct GradingSandbox: Sendable {
     /// The user id the program runs as, when it could be changed (root).
     public var userID: UInt32?
     public var memoryLimitMB: Int
-    /// When the sandbox was made (files changed after it count as written by the program without a user id).
+    /// When the program started (files changed after it count as written by it when there is no user id of its
+    /// own); set by ``markStart()`` just before the program runs, so the compiler's own cache files do not count.
     public var started: Date
 
     /// Shared writable folders scanned for stray files.
@@ -49,6 +50,9 @@ public struct GradingSandbox: Sendable {
             userID = nil
         }
     }
+
+    /// Records the moment the program starts.
+    public mutating func markStart() { started = Date() }
 
     /// Whether the program runs under its own user id.
     public var isolatesUser: Bool { userID != nil }
@@ -98,8 +102,8 @@ public struct GradingSandbox: Sendable {
                 guard lstat(path, &info) == 0 else { continue }
                 if let userID {
                     if info.st_uid == userID { found.append(path) }
-                } else if info.st_uid == geteuid() && Double(info.st_mtim.tv_sec) >= started.timeIntervalSince1970.rounded(.down)
-                            && (info.st_mode & S_IFMT) != S_IFDIR {
+                } else if info.st_uid == geteuid() && (info.st_mode & S_IFMT) != S_IFDIR
+                            && Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 >= started.timeIntervalSince1970 {
                     found.append(path)
                 }
             }
