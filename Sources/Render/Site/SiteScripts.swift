@@ -182,13 +182,20 @@ enum SiteScripts {
         } else if (e.key === "Escape") { box.hidden = true; input.blur(); }
       });
       document.addEventListener("keydown", function (e) {
-        if (e.key === "/" && document.activeElement !== input && !e.ctrlKey && !e.metaKey) {
-          e.preventDefault(); input.focus();
-        }
+        var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((document.activeElement || {}).tagName || "");
+        if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+        if (e.key === "/") { e.preventDefault(); input.focus(); return; }
+        // ← and → go to the previous and next lesson, as in mdBook.
+        var rel = e.key === "ArrowLeft" ? "prev" : e.key === "ArrowRight" ? "next" : null;
+        var link = rel && document.querySelector('.pager a[rel="' + rel + '"]');
+        if (link) window.location.href = link.getAttribute("href");
       });
       document.addEventListener("click", function (e) {
         if (!e.target.closest(".search")) box.hidden = true;
       });
+      // A link such as lesson.html?q=stride opens with that search done.
+      var query = /[?&]q=([^&#]*)/.exec(window.location.search);
+      if (query) { input.value = decodeURIComponent(query[1].replace(/\\+/g, " ")); search(); }
     })();
 
     """
