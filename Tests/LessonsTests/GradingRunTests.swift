@@ -163,12 +163,17 @@ final class GradingRunTests: XCTestCase {
             }
 
             """
+        answers["vowels"] = "func countVowels(_ text: String) -> Int {\n    fatalError(\"not written yet\")\n}\n"
         let url = try GradingFixture.workbook(for: lesson, answers: answers)
-        let report = try GradingFixture.grader(memoryLimitMB: 1024).grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        let line = try GradingFixture.line(of: "not written yet", in: url)
+        let report = try GradingFixture.grader(memoryLimitMB: 1024).grade(lesson: lesson, workbook: url, displayPath: "work/wb.md")
         XCTAssertEqual(report["square"]?.passed, true, report.description)
         let relu = try XCTUnwrap(report["relu"])
         XCTAssertFalse(relu.passed)
         XCTAssertTrue(relu.problem?.hasPrefix("crashed") ?? false, report.description)
-        XCTAssertEqual(report["vowels"]?.passed, true, report.description)
+        // A trap in the student's code names the workbook's line.
+        let vowels = try XCTUnwrap(report["vowels"])
+        XCTAssertTrue(vowels.output?.contains("work/wb.md:\(line): Fatal error: not written yet") ?? false,
+                      vowels.output ?? "no output")
     }
 }

@@ -82,6 +82,14 @@ struct GradingRun {
             if !stray.isEmpty && report.problem == nil {
                 report.problem = "the code wrote outside its work folder"
             }
+            // Swift names the file of a trap by module and base name ("lessons/02-x.exercises.md:14"):
+            // name the workbook as the student knows it.
+            if let output = report.output {
+                let base = "lessons/" + (attempt.code.file.split(separator: "/").last.map(String.init) ?? "") + ":"
+                if base != attempt.code.file + ":" {
+                    report.output = output.replacingOccurrences(of: base, with: attempt.code.file + ":")
+                }
+            }
             reports[key] = report
         }
         return Result(reports: reports, notes: notes)
