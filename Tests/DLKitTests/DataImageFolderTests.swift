@@ -105,3 +105,23 @@ final class DataImageFolderTests: XCTestCase {
         }
     }
 }
+
+extension DataImageFolderTests {
+    func testWritingIntoAFileInsteadOfAFolderIsAClearError() throws {
+        let dir = try DataFixtures.scratchFolder(self)
+        let blocker = dir.appendingPathComponent("taken")
+        try Data("x".utf8).write(to: blocker)
+        let tiny = try ImageDataset(pixels: [0, 255], labels: [0, 1], channels: 1, height: 1, width: 1, classNames: ["a", "b"])
+        XCTAssertThrowsError(try ImageFolder.write(tiny, to: blocker)) { error in
+            guard case .unwritable(let path, _)? = error as? DataError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, blocker.appendingPathComponent("a").path)
+        }
+    }
+
+    func testImageDatasetRejectsLabelsWithoutClassNames() {
+        XCTAssertThrowsError(try ImageDataset(pixels: [0, 1], labels: [0, 2], channels: 1, height: 1, width: 1,
+                                              classNames: ["a", "b"])) { error in
+            XCTAssertEqual("\(error)", "ImageDataset: label 2 has no class name (2 classes)")
+        }
+    }
+}

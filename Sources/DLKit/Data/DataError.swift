@@ -10,6 +10,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible, LocalizedError
     case fileNotFound(path: String)
     /// The file could not be read (permissions, I/O).
     case unreadable(path: String, reason: String)
+    /// A file or folder could not be written (permissions, full disk).
+    case unwritable(path: String, reason: String)
     /// A gzip stream that zlib rejects (bad header, bad CRC, corrupt deflate data) or that ends early.
     case corruptGzip(file: String, reason: String)
     /// Fewer bytes than the header announces.
@@ -43,6 +45,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible, LocalizedError
             return "\(path): no such file or folder"
         case let .unreadable(path, reason):
             return "\(path): cannot be read (\(reason))"
+        case let .unwritable(path, reason):
+            return "\(path): cannot be written (\(reason))"
         case let .corruptGzip(file, reason):
             return "\(file): corrupt gzip data — \(reason)"
         case let .truncated(file, expected, actual):

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Each `for batch in loader` is one epoch and draws a new order, so the same seed gives the same sequence of
 /// epochs. Random transforms get one seed per sample from the epoch's draw, so results do not depend on how many
-/// threads apply them.
+/// threads apply them. With a transform, `image(at:)` and the transform run on several threads at once: neither may
+/// change shared state.
 ///
 ///     let loader = try DataLoader(train, batchSize: 64, shuffle: true, generator: RandomGenerator(seed: 42))
 ///     for epoch in 1...5 { for batch in loader { /* batch.images: [64, 1, 28, 28] */ } }

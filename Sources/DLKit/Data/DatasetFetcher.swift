@@ -151,7 +151,7 @@ public struct DatasetFetcher {
 
     private func createFolder(_ url: URL) throws {
         do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw DataError.unreadable(path: url.path, reason: "cannot create the folder: \(error.localizedDescription)")
+            throw DataError.unwritable(path: url.path, reason: "cannot create the folder: \(error.localizedDescription)")
         }
     }
 }

@@ -78,7 +78,9 @@ public enum ImageFolder {
             guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
                 throw DataError.invalidArgument("ImageFolder.write: class name '\(name)' cannot be a folder name")
             }
-            try fm.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true)
+            do { try fm.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true) } catch {
+                throw DataError.unwritable(path: root.appendingPathComponent(name).path, reason: error.localizedDescription)
+            }
         }
         let digits = max(5, String(max(dataset.count - 1, 0)).count)
         for i in 0..<dataset.count {
@@ -96,12 +98,12 @@ public enum ImageFolder {
     private static func writeFile(_ data: Data, to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
-            throw DataError.unreadable(path: url.path, reason: "cannot write: \(String(cString: strerror(errno)))")
+            throw DataError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
         }
         defer { close(fd) }
         let written = data.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
         guard written == data.count else {
-            throw DataError.unreadable(path: url.path, reason: "cannot write: \(String(cString: strerror(errno)))")
+            throw DataError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
         }
     }
 
