@@ -38,7 +38,14 @@ struct TileSheet {
         let titleBand = title.isEmpty ? 0 : Int((titleSize * 2).rounded())
         let cols = max(1, min(columns, tiles.count))
         let rows = (tiles.count + cols - 1) / cols
-        let cellW = tw + 2 * ring + gap
+        // All captions share one size: the largest at which the widest fits its column. Columns widen (tiles stay
+        // centred) rather than shrink a caption below three quarters of the normal size.
+        let widestCaption = Double(try tiles.map { try Canvas.textWidth($0.caption, size: captionSize) }.max() ?? 0)
+        let natural = tw + 2 * ring + gap / 2
+        let extra = max(0, Int((widestCaption * 0.75 - Double(natural)).rounded(.up)))
+        let columnWidth = Double(natural + extra)
+        let fittedCaptionSize = widestCaption > columnWidth ? captionSize * columnWidth / widestCaption : captionSize
+        let cellW = tw + 2 * ring + gap + extra
         // Only rows with a caption get room for one (the augmentation cloud captions just its middle tile).
         var rowTop = [Int](), y = pad + titleBand
         for r in 0..<rows {
@@ -46,7 +53,11 @@ struct TileSheet {
             let captioned = tiles[(r * cols)..<min(tiles.count, (r + 1) * cols)].contains { !$0.caption.isEmpty }
             y += th + 2 * ring + (captioned ? captionBand : 0) + gap
         }
-        let width = 2 * pad + cols * cellW - gap
+        // A title wider than the grid widens the sheet; the grid stays centred under it.
+        let gridWidth = 2 * pad + cols * cellW - gap
+        let titleWidth = try Canvas.textWidth(title, size: titleSize, bold: true) + 2 * pad
+        let width = max(gridWidth, titleWidth)
+        let left = (width - gridWidth) / 2
         let height = y - gap + pad
         let canvas = try Canvas(width: width, height: height, what: what)
 
@@ -55,7 +66,7 @@ struct TileSheet {
                             bold: true, hAlign: .center, vAlign: .top)
         }
         for (i, tile) in tiles.enumerated() {
-            let x = pad + (i % cols) * cellW + ring, y = rowTop[i / cols] + ring
+            let x = left + pad + (i % cols) * cellW + extra / 2 + ring, y = rowTop[i / cols] + ring
             if tile.highlighted {
                 canvas.frame(x0: x - ring, y0: y - ring, x1: x + tw + ring, y1: y + th + ring, thickness: ring,
                              Palette.color(1))
@@ -70,10 +81,7 @@ struct TileSheet {
                 }
             }
             if !tile.caption.isEmpty {
-                // Shrink a caption that is wider than its tile rather than let it run into the next one.
-                let w = Double(try canvas.textWidth(tile.caption, size: captionSize))
-                let limit = Double(tw + 2 * ring + gap / 2)
-                let size = w > limit ? captionSize * limit / w : captionSize
+                let size = fittedCaptionSize
                 try canvas.text(tile.caption, x: Double(x) + Double(tw) / 2, y: Double(y + th + ring) + captionSize * 0.35,
                                 size: size, color: tile.captionColor, hAlign: .center, vAlign: .top)
             }
