@@ -91,6 +91,17 @@ final class DataFetchTests: XCTestCase {
         XCTAssertNoThrow(try cache.verify(dataset))
     }
 
+    func testStagingLeftByAKilledFetchIsCleanedUp() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        // PID 2^22 + 1 is above Linux's pid_max (2^22), so no process can have it.
+        let abandoned = root.appendingPathComponent(".partial-mnist-small-4194305-deadbeef")
+        try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)
+        try Data(repeating: 1, count: 100).write(to: abandoned.appendingPathComponent("train-images-idx3-ubyte"))
+        try DatasetFetcher(cache: DatasetCache(root: root))
+            .fetch(smallDescriptor([.localFolder(path: DataFixtures.mnistSmall.path)]))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["mnist-small"])
+    }
+
     func testCacheRootFollowsEnvironment() {
         XCTAssertEqual(DatasetCache.defaultRoot(environment: ["COURSE_DATA_DIR": "/data/x", "XDG_CACHE_HOME": "/c", "HOME": "/h"]).path,
                        "/data/x")
@@ -130,6 +141,13 @@ final class DataFetchTests: XCTestCase {
         XCTAssertEqual(train.count, 60_000)
         XCTAssertEqual(Array(train.labels.prefix(10)), [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])
         XCTAssertEqual(train.classCounts, [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
+        // The published normalization constants (torchvision's MNIST example) are the training set's statistics.
+        var sum = 0, sumOfSquares = 0
+        for byte in train.pixels { sum += Int(byte); sumOfSquares += Int(byte) * Int(byte) }
+        let n = Double(train.pixels.count)
+        let mean = Double(sum) / n / 255, std = (Double(sumOfSquares) / n / 65025 - mean * mean).squareRoot()
+        XCTAssertEqual(mean, Double(MNIST.mean), accuracy: 5e-5)
+        XCTAssertEqual(std, Double(MNIST.std), accuracy: 5e-5)
         let test = try MNIST.load(split: .test, cache: cache, progress: { _ in })
         XCTAssertEqual(test.count, 10_000)
         XCTAssertEqual(test.imageShape, [1, 28, 28])

@@ -33,6 +33,7 @@ public struct DatasetFetcher {
             progress("\(dataset.title): all \(dataset.files.count) files already in \(folder.path), verified")
             return folder
         }
+        removeAbandonedStaging(of: dataset)
         let staging = cache.root.appendingPathComponent(
             ".partial-\(dataset.name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         try createFolder(staging)
@@ -146,6 +147,18 @@ public struct DatasetFetcher {
             return nil
         } catch {
             return "\(error)"
+        }
+    }
+
+    /// Removes staging folders left by fetches of `dataset` whose process no longer runs (killed mid-download).
+    private func removeAbandonedStaging(of dataset: DatasetDescriptor) {
+        let prefix = ".partial-\(dataset.name)-"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: cache.root.path)) ?? []
+        for entry in entries where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: cache.root.appendingPathComponent(entry))
+            }
         }
     }
 
