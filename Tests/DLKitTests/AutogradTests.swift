@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import DLKit
 
 /// Every differentiable op's backward against central finite differences.
@@ -152,6 +153,20 @@ final class AutogradTests: XCTestCase {
         XCTAssertFalse(y.hasGradientHistory)
         XCTAssertTrue((x * 2).hasGradientHistory)
         XCTAssertTrue(GradMode.isEnabled)
+    }
+
+    func testNoGradModeIsPerThread() {
+        let inside = expectation(description: "worker inside withoutGrad")
+        let release = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            withoutGrad {
+                inside.fulfill()
+                release.wait()
+            }
+        }
+        wait(for: [inside], timeout: 5)
+        XCTAssertTrue(GradMode.isEnabled, "another thread's withoutGrad must not switch recording off here")
+        release.signal()
     }
 
     func testDetachedStopsGradients() {
