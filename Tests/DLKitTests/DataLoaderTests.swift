@@ -110,3 +110,20 @@ final class DataLoaderTests: XCTestCase {
         XCTAssertEqual(batches[1].images.scalars, [2, 2, 2, 2, 3, 3, 3, 3])
     }
 }
+
+extension DataLoaderTests {
+    func testRandomSplitPartitionsTheSamplesAndIsSeeded() throws {
+        let train = try DataFixtures.trainSet()
+        var a = RandomGenerator(seed: 5), b = RandomGenerator(seed: 5)
+        let (fit, validation) = try train.randomSplit(validationCount: 60, using: &a)
+        XCTAssertEqual(fit.count, 240)
+        XCTAssertEqual(validation.count, 60)
+        XCTAssertEqual(fit.classCounts.enumerated().map { $0.element + validation.classCounts[$0.offset] }, train.classCounts)
+        XCTAssertEqual(try train.randomSplit(validationCount: 60, using: &b).validation.pixels, validation.pixels)
+        // Every sample ends up in one part: the multiset of images is unchanged.
+        let all = (0..<300).map { Array(train.bytes(at: $0)) }
+        let parts = (0..<240).map { Array(fit.bytes(at: $0)) } + (0..<60).map { Array(validation.bytes(at: $0)) }
+        XCTAssertEqual(all.map { $0.description }.sorted(), parts.map { $0.description }.sorted())
+        XCTAssertThrowsError(try train.randomSplit(validationCount: 301, using: &a))
+    }
+}

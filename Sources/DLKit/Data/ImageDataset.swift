@@ -91,6 +91,22 @@ public struct ImageDataset: Dataset, Sendable {
                                  width: width, classNames: classNames)
     }
 
+    /// A random split into a training part and a validation part of `validationCount` samples (PyTorch's
+    /// `random_split`); each sample lands in exactly one part, each part keeps the dataset's order.
+    ///
+    ///     var rng = RandomGenerator(seed: 42)
+    ///     let (fit, validation) = try train.randomSplit(validationCount: 10_000, using: &rng)   // 50,000 + 10,000
+    public func randomSplit(validationCount: Int, using generator: inout RandomGenerator) throws
+        -> (train: ImageDataset, validation: ImageDataset) {
+        guard validationCount >= 0 && validationCount <= count else {
+            throw DataError.invalidArgument("randomSplit: validationCount \(validationCount) is not within 0…\(count)")
+        }
+        let chosen = generator.permutation(count).prefix(validationCount)
+        var isValidation = [Bool](repeating: false, count: count)
+        for i in chosen { isValidation[i] = true }
+        return (subset((0..<count).filter { !isValidation[$0] }), subset((0..<count).filter { isValidation[$0] }))
+    }
+
     /// How many samples each class has, indexed by label.
     ///
     ///     train.classCounts   // [5923, 6742, 5958, …]
