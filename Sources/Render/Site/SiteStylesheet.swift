@@ -26,7 +26,7 @@ enum SiteStylesheet {
     \(light)
       --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", "Helvetica Neue", Arial, sans-serif;
       --mono: ui-monospace, "SF Mono", "JetBrains Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace;
-      --measure: 72ch; --sidebar: 17rem; --topbar: 3.25rem;
+      --measure: 46rem; --wide: 60rem; --sidebar: 17rem; --topbar: 3.25rem;   /* 46rem: about 72 characters of prose */
     }
     :root[data-theme="dark"] {
     \(dark)
@@ -88,7 +88,9 @@ enum SiteStylesheet {
     .sidebar .toc a { font-size: 0.85rem; color: var(--muted); padding: 0.2rem 0.6rem; border-radius: 0 6px 6px 0; }
     .sidebar .toc a.active { color: var(--accent); box-shadow: inset 2px 0 0 var(--accent); }
     .content { min-width: 0; padding: 2rem clamp(1rem, 4vw, 3rem) 4rem; }
-    article, .pager, .page-footer { max-width: var(--measure); margin: 0 auto; }
+    /* Prose keeps a readable measure; code cells and their outputs may be wider (code lines are long). */
+    article, .pager, .page-footer { max-width: var(--wide); margin: 0 auto; }
+    article > :not(.cell):not(.solution):not(.code-block):not(.table-wrap) { max-width: var(--measure); }
 
     /* Prose */
     h1, h2, h3, h4 { line-height: 1.25; margin: 2rem 0 0.75rem; font-weight: 680; }
