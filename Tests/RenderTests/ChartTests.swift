@@ -89,6 +89,21 @@ final class ChartTests: XCTestCase {
         XCTAssertGreaterThan(biggestJump, 100, "the missing points leave an empty stretch")
     }
 
+    func testLegendGoesWhereTheCurvesAreNot() throws {
+        let frame = Color(hex: 0xD9D9D9)   // the legend box's outline, used nowhere else
+        let falling = (0..<50).map { 1 / (1 + Double($0)) }
+        let loss = try PixelStats(LineChart(series: [Series("train", y: falling), Series("test", y: falling.map { $0 * 1.1 })])
+            .render(width: 800, height: 500))
+        let lossBox = try XCTUnwrap(loss.centroid(frame))
+        XCTAssertGreaterThan(lossBox.x, 400, "falling curves leave the upper right free")
+        XCTAssertLessThan(lossBox.y, 250)
+        let rising = falling.reversed().map { $0 }
+        let accuracy = try PixelStats(LineChart(series: [Series("train", y: rising), Series("test", y: rising.map { $0 * 1.1 })])
+            .render(width: 800, height: 500))
+        let accuracyBox = try XCTUnwrap(accuracy.centroid(frame))
+        XCTAssertLessThan(accuracyBox.x, 400, "curves rising to the upper right push the legend to the left")
+    }
+
     func testALonePointIsDrawnAsAVisibleMarker() throws {
         let stats = try PixelStats(LineChart(series: [Series("one", y: [3])]).render(width: 640, height: 400))
         // A marker of radius 4 CSS px at 1× is about π·4² ≈ 50 pixels of solid colour; a bare line end is ~2.

@@ -105,6 +105,16 @@ struct Axis {
             }
         }
         var minor: [Double] = []
+        let skipped = ticks.count >= 2 && ticks[1] / ticks[0] > 10.5
+        if skipped {
+            // Labels every few decades: mark the other decades only (2…9 × 10ᵏ would be a solid comb).
+            for d in Int(a.rounded(.up))...max(Int(a.rounded(.up)), Int(b.rounded(.down))) {
+                let v = Foundationless.pow10(Double(d))
+                if v > lo, v < hi, !ticks.contains(where: { abs($0 - v) <= v * 1e-9 }) { minor.append(v) }
+            }
+            minorTicks = minor
+            return
+        }
         for d in (Int(a.rounded(.down)))...(Int(b.rounded(.up))) {
             for m in 2...9 {
                 let v = Double(m) * Foundationless.pow10(Double(d))

@@ -1,5 +1,5 @@
-/// A legend box in a corner of the plot: a swatch and the name of each series. The corner is the one that
-/// covers the fewest data points (upper right first, as matplotlib's "best").
+/// A legend box inside the plot: a swatch and the name of each series. Like matplotlib's "best", it goes to
+/// the candidate place (four corners, then the middles of the sides, then the centre) that covers the least ink.
 struct Legend {
     struct Entry {
         var name: String
@@ -21,15 +21,14 @@ struct Legend {
         let boxW = inner * 2 + swatch + size * 0.6 + textWidth
         let boxH = inner * 1.4 + rowHeight * Double(entries.count)
         let inset = style.padding * 0.8
-        let corners = [
-            Rect(x0: plot.x1 - inset - boxW, y0: plot.y0 + inset, x1: plot.x1 - inset, y1: plot.y0 + inset + boxH),
-            Rect(x0: plot.x0 + inset, y0: plot.y0 + inset, x1: plot.x0 + inset + boxW, y1: plot.y0 + inset + boxH),
-            Rect(x0: plot.x0 + inset, y0: plot.y1 - inset - boxH, x1: plot.x0 + inset + boxW, y1: plot.y1 - inset),
-            Rect(x0: plot.x1 - inset - boxW, y0: plot.y1 - inset - boxH, x1: plot.x1 - inset, y1: plot.y1 - inset),
-        ]
-        var best = corners[0]
+        let x0s = [plot.x1 - inset - boxW, plot.x0 + inset, plot.midX - boxW / 2]
+        let y0s = [plot.y0 + inset, plot.y1 - inset - boxH, plot.midY - boxH / 2]
+        // Upper right, upper left, lower left, lower right, right, left, bottom, top, centre.
+        let order = [(0, 0), (1, 0), (1, 1), (0, 1), (0, 2), (1, 2), (2, 1), (2, 0), (2, 2)]
+        let candidates = order.map { Rect(x0: x0s[$0.0], y0: y0s[$0.1], x1: x0s[$0.0] + boxW, y1: y0s[$0.1] + boxH) }
+        var best = candidates[0]
         var fewest = Int.max
-        for box in corners {
+        for box in candidates {
             let covered = points.reduce(0) { $0 + (box.contains($1.x, $1.y) ? 1 : 0) }
             if covered < fewest { fewest = covered; best = box }
         }
@@ -48,5 +47,23 @@ struct Legend {
             }
             try canvas.text(e.name, x: sx + swatch + size * 0.6, y: cy, size: size, hAlign: .left, vAlign: .middle)
         }
+    }
+
+    /// Points along a polyline no more than `step` pixels apart (NaN points break the line).
+    static func sampled(_ points: [(x: Double, y: Double)], every step: Double) -> [(x: Double, y: Double)] {
+        var out: [(x: Double, y: Double)] = []
+        var previous: (x: Double, y: Double)? = nil
+        for p in points {
+            guard p.x.isFinite, p.y.isFinite else { previous = nil; continue }
+            if let a = previous {
+                let dx = p.x - a.x, dy = p.y - a.y
+                let n = max(1, Int(((dx * dx + dy * dy).squareRoot() / step).rounded(.up)))
+                for k in 1...n { out.append((a.x + dx * Double(k) / Double(n), a.y + dy * Double(k) / Double(n))) }
+            } else {
+                out.append(p)
+            }
+            previous = p
+        }
+        return out
     }
 }

@@ -88,7 +88,12 @@ struct XYPlot {
                 let ok = x.isFinite && y.isFinite && (!logX || x > 0) && (!logY || y > 0)
                 return ok ? (px(x), py(y)) : (.nan, .nan)
             }
-            allPoints += points.filter { $0.x.isFinite }
+            if s.style == .markers {
+                allPoints += points.filter { $0.x.isFinite }
+            } else {
+                // Sample the drawn line every few pixels, so the legend avoids ink, not just data points.
+                allPoints += Legend.sampled(points, every: 3 * style.s)
+            }
             if s.style != .markers {
                 canvas.polyline(points, lineWidth: style.lineWidth, color)
             }
