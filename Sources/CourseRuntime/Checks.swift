@@ -169,6 +169,7 @@ func verdictIndex(_ flat: Int, _ shape: [Int]) -> [Int] {
 }
 
 func verdictNumber(_ value: Double) -> String {
+    if value.isNaN { return "nan" }  // 0/0 is -nan on x86: the sign of a NaN means nothing to a reader
     if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
     let text = "\(value)"
     if text.count <= 10 { return text }
