@@ -107,10 +107,15 @@ public struct MatrixGrid: Sendable, Equatable {
                 var fill = Color.white
                 if let map = shading, !v.isNaN {
                     // Light tints only: the numbers must stay readable. A diverging map uses its middle 40 %,
-                    // a sequential one is mixed halfway with white.
+                    // a light-to-dark one its lighter half, a dark-to-light one (viridis) is mixed with white.
                     let t = (v - lo) / (hi - lo)
-                    fill = map.isDiverging ? map.color(at: 0.5 + (t - 0.5) * 0.4)
-                                           : map.color(at: t).mixed(with: .white, 0.55)
+                    if map.isDiverging {
+                        fill = map.color(at: 0.5 + (t - 0.5) * 0.4)
+                    } else if map.bottom.luminance > 0.8 {
+                        fill = map.color(at: t * 0.55)   // a light-to-dark map (blues): its lighter half
+                    } else {
+                        fill = map.color(at: t).mixed(with: .white, 0.55)
+                    }
                 }
                 if let region = highlight.last(where: { $0.contains(r, k) }) { fill = fill.mixed(with: region.color, 0.22) }
                 canvas.fill(x0: gx + k * c, y0: gy + r * c, x1: gx + (k + 1) * c, y1: gy + (r + 1) * c, fill)
