@@ -26,7 +26,7 @@ enum ConvLayerBenchmark {
                     }
                 })
             }
-            let f = median(Array(fwd.dropFirst())), bk = median(Array(bwd.dropFirst()))
+            let f = fwd.dropFirst().min()!, bk = bwd.dropFirst().min()!   // best of N: the least disturbed run on a shared machine
             let bwdFlops = g.forwardFLOPs * (cin == 1 ? 1 : 2)
             lines.append(String(format: "%@  forward %6.2f ms (%5.1f GFLOP/s)   backward %6.2f ms (%5.1f GFLOP/s)%@",
                                 label, f * 1e3, g.forwardFLOPs / f / 1e9, bk * 1e3, bwdFlops / bk / 1e9,

@@ -17,10 +17,15 @@ struct TrainingBenchmark {
             return Sequential(Flatten(), Linear(784, 256, using: &rng), ReLU(), Linear(256, 128, using: &rng), ReLU(),
                               Linear(128, 10, using: &rng))
         case .cnn:
-            return Sequential(Conv2D(in: 1, out: 32, kernel: 3, padding: 1, rng: &rng), ReLU(), MaxPool2D(kernel: 2),
-                              Conv2D(in: 32, out: 64, kernel: 3, padding: 1, rng: &rng), ReLU(), MaxPool2D(kernel: 2),
-                              Flatten(), Linear(3136, 128, using: &rng), ReLU(), Linear(128, 10, using: &rng))
+            return Self.cnnModel(&rng)
         }
+    }
+
+    /// conv(1→32, 3×3, pad 1)-ReLU-maxpool 2 → conv(32→64, 3×3, pad 1)-ReLU-maxpool 2 → fc 3136→128-ReLU → fc 10.
+    static func cnnModel(_ rng: inout RandomGenerator) -> Sequential {
+        Sequential(Conv2D(in: 1, out: 32, kernel: 3, padding: 1, rng: &rng), ReLU(), MaxPool2D(kernel: 2),
+                   Conv2D(in: 32, out: 64, kernel: 3, padding: 1, rng: &rng), ReLU(), MaxPool2D(kernel: 2),
+                   Flatten(), Linear(3136, 128, using: &rng), ReLU(), Linear(128, 10, using: &rng))
     }
 
     func run() -> [String] {

@@ -18,8 +18,10 @@ if options.runs("sgemm") {
 }
 
 if options.runs("conv") {
-    print("\n== conv2d kernels (batch 64, the seeds' CNN layers) ==")
+    print("\n== conv2d kernels (batch 64, the seeds' CNN layers, best of \(options.repeats)) ==")
     for line in ConvLayerBenchmark.run(repeats: options.repeats) { print(line) }
+    print("\n== CNN training step, layer by layer (batch 64, best of \(options.repeats)) ==")
+    for line in StepBreakdown.run(repeats: options.repeats, seed: options.seed) { print(line) }
 }
 
 if options.runs("mlp") || options.runs("cnn") {

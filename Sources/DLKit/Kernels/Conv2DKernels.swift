@@ -62,12 +62,7 @@ public enum Conv2DKernels {
                 for b in images {
                     let cols = columns + b * k * p, dyb = dy + b * o * p
                     if db != nil {
-                        for c in 0..<o {
-                            var s: Float = 0
-                            let row = dyb + c * p
-                            for q in 0..<p { s += row[q] }
-                            myB[c] += s
-                        }
+                        for c in 0..<o { myB[c] += sum(dyb + c * p, count: p) }
                     }
                     if dw != nil {
                         // ∂W[out, K] += ∂Y_b[out, P] · cols_bᵀ[P, K]
@@ -125,6 +120,21 @@ public enum Conv2DKernels {
                       c: UnsafeMutablePointer<Float>) {
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
                     1, a, Int32(k), b, Int32(n), 0, c, Int32(n))
+    }
+
+    /// Σ x[0..<count] with eight independent partial sums (a plain running sum cannot be vectorized,
+    /// since float addition is not associative).
+    @inline(__always)
+    static func sum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        var q = 0
+        while q + 8 <= count {
+            lanes += UnsafeRawPointer(x + q).loadUnaligned(as: SIMD8<Float>.self)
+            q += 8
+        }
+        var total = lanes.sum()
+        while q < count { total += x[q]; q += 1 }
+        return total
     }
 
     @inline(__always)

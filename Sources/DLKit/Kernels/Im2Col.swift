@@ -68,27 +68,32 @@ public enum Im2Col {
     }
 
     /// One row of the columns matrix for one image: the `(a, d)` tap of every output pixel.
+    /// Plain loops (not `memcpy`): rows are short (14 floats in the CNN's second layer), and the compiler
+    /// vectorizes them.
     @inline(__always)
     static func fillRow(_ g: Conv2DGeometry, plane: UnsafePointer<Float>, a: Int, d: Int,
                         destination: UnsafeMutablePointer<Float>) {
         let oh = g.outHeight, ow = g.outWidth, w = g.width, sx = g.strideX
         let offsetX = d - g.padX
         let inside = insideRange(offset: offsetX, stride: sx, size: w, count: ow)
+        let lo = inside.lowerBound, hi = inside.upperBound
+        let zeros = g.paddingMode == .zeros
         for i in 0..<oh {
             let out = destination + i * ow
             guard let y = g.source(i * g.strideY - g.padY + a, size: g.height) else {
-                out.update(repeating: 0, count: ow)
+                for j in 0..<ow { out[j] = 0 }
                 continue
             }
             let src = plane + y * w
-            if g.paddingMode == .zeros {
-                for j in 0..<inside.lowerBound { out[j] = 0 }
+            if zeros {
+                for j in 0..<lo { out[j] = 0 }
                 if sx == 1 {
-                    (out + inside.lowerBound).update(from: src + inside.lowerBound + offsetX, count: inside.count)
+                    let shifted = src + offsetX
+                    for j in lo..<hi { out[j] = shifted[j] }
                 } else {
-                    for j in inside { out[j] = src[j * sx + offsetX] }
+                    for j in lo..<hi { out[j] = src[j * sx + offsetX] }
                 }
-                for j in inside.upperBound..<ow { out[j] = 0 }
+                for j in hi..<ow { out[j] = 0 }
             } else {
                 for j in 0..<ow { out[j] = src[min(max(j * sx + offsetX, 0), w - 1)] }
             }
@@ -102,16 +107,18 @@ public enum Im2Col {
         let oh = g.outHeight, ow = g.outWidth, w = g.width, sx = g.strideX
         let offsetX = d - g.padX
         let inside = insideRange(offset: offsetX, stride: sx, size: w, count: ow)
+        let lo = inside.lowerBound, hi = inside.upperBound
+        let zeros = g.paddingMode == .zeros
         for i in 0..<oh {
             guard let y = g.source(i * g.strideY - g.padY + a, size: g.height) else { continue }
             let src = source + i * ow
             let dst = plane + y * w
-            if g.paddingMode == .zeros {
+            if zeros {
                 if sx == 1 {
-                    let base = dst + offsetX
-                    for j in inside { base[j] += src[j] }
+                    let shifted = dst + offsetX
+                    for j in lo..<hi { shifted[j] += src[j] }
                 } else {
-                    for j in inside { dst[j * sx + offsetX] += src[j] }
+                    for j in lo..<hi { dst[j * sx + offsetX] += src[j] }
                 }
             } else {
                 for j in 0..<ow { dst[min(max(j * sx + offsetX, 0), w - 1)] += src[j] }

@@ -20,6 +20,7 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
                              padding: padding, paddingMode: paddingMode, kernelFlip: kernelFlip)
         return batched.squeezed(axis: 0)
     }
+    MemoryPolicy.applyOnce()
     let g: Conv2DGeometry
     do {
         g = try Conv2DGeometry(input: input.shape, weight: weight.shape, bias: bias?.shape, stride: stride,
@@ -47,9 +48,10 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
     let needs = parents.map(\.requiresGrad)
     return Tensor.makeResult(value: output, parents: parents, op: "conv2d") { gradOutput in
         // Backward: ∂W = ∂Y·colsᵀ, ∂x = col2im(Wᵀ·∂Y), ∂b = Σ ∂Y — each only if someone needs it.
-        var dx = needs[0] ? Tensor.zeros(g.inputShape) : nil
-        var dw = needs[1] ? Tensor.zeros(g.weightShape) : nil
-        var db = bias != nil && needs[2] ? Tensor.zeros([g.outChannels]) : nil
+        // Uninitialized storage: the kernels overwrite every element.
+        var dx = needs[0] ? Tensor(shape: g.inputShape) { _ in } : nil
+        var dw = needs[1] ? Tensor(shape: g.weightShape) { _ in } : nil
+        var db = bias != nil && needs[2] ? Tensor(shape: [g.outChannels]) { _ in } : nil
         gradOutput.withUnsafeBufferPointer { dy in
             weight.withUnsafeBufferPointer { w in
                 columns.withUnsafeBufferPointer { cols in

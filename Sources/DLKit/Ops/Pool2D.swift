@@ -97,6 +97,7 @@ public func globalAvgPool2D(_ input: Tensor) -> Tensor {
 
 /// The pooling geometry of `input`, or a stop with a message naming the shape.
 func poolGeometry(_ input: Tensor, kernel: Int, stride: Int?, padding: Int, op: String) -> Pool2DGeometry {
+    MemoryPolicy.applyOnce()
     do {
         return try Pool2DGeometry(input: input.shape, kernel: kernel, stride: stride, padding: padding, op: op)
     } catch {
