@@ -176,4 +176,27 @@ final class GradingRunTests: XCTestCase {
         XCTAssertTrue(vowels.output?.contains("work/wb.md:\(line): Fatal error: not written yet") ?? false,
                       vowels.output ?? "no output")
     }
+
+    func testAProcessThatLeavesTheProcessGroupIsStillEnded() throws {
+        guard geteuid() == 0 else { throw XCTSkip("the user-id sandbox needs root") }
+        let lesson = try GradingFixture.lesson()
+        let seconds = String(Int.random(in: 40_000...49_999))
+        var answers = GradingFixture.correct
+        answers["square"]! += """
+            let sleeper = Process()
+            sleeper.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            sleeper.arguments = ["/bin/sleep", "\(seconds)"]
+            try? sleeper.run()
+
+            """
+        let url = try GradingFixture.workbook(for: lesson, answers: answers)
+        _ = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        usleep(200_000)
+        let lingering = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+            guard Int(entry) != nil,
+                  let command = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(entry)/cmdline")) else { return false }
+            return String(decoding: command, as: UTF8.self).contains("sleep\u{0}\(seconds)")
+        }
+        XCTAssertEqual(lingering, [], "a process started by the graded code outlived the grading")
+    }
 }
