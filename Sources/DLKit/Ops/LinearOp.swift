@@ -18,6 +18,7 @@ extension Tensor {
             fatalError("linear: bias \(describe(bias.shape)) does not match \(outF) outputs")
         }
         let n = x.shape[0]
+        MemoryPolicy.applyOnce()   // reuse freed batch-sized buffers instead of fresh zeroed pages (Kernels/)
         let value = Tensor(shape: [n, outF]) { out in
             if let bias {
                 bias.withUnsafeBufferPointer { b in
