@@ -4,7 +4,7 @@ import Foundation
 /// Markdown prose rendered to HTML with libcmark, plus what the page needs from it (headings for the table of
 /// contents and the search index).
 ///
-/// Choices (documented in lessons/README.md): raw HTML is not passed through — `<!-- comments -->` are dropped,
+/// The dialect is described in `SiteBuilder`'s documentation. Raw HTML is not passed through — `<!-- comments -->` are dropped,
 /// a few harmless inline tags without attributes (`<br>`, `<sub>`, `<sup>`, `<kbd>`, `<mark>`, `<b>`, `<i>`,
 /// `<u>`, `<small>`, `<s>`) are kept, and anything else shows as text. Links with a `javascript:`/`data:`
 /// scheme lose their target; pictures from `http(s)` URLs become plain links (no request leaves the page).
@@ -27,51 +27,6 @@ struct Heading: Equatable {
     var id: String
     /// The heading's content as HTML (formulas typeset), for the table of contents.
     var html: HTML
-}
-
-/// Gives each heading an id unique on its page (`relu`, `relu-2`, …).
-struct AnchorNamer {
-    private var used: Set<String> = []
-
-    init(reserved: Set<String> = []) { used = reserved }
-
-    mutating func name(for text: String) -> String {
-        var slug = ""
-        var lastDash = true
-        for ch in text.lowercased() {
-            if ch.isLetter || ch.isNumber {
-                slug.append(ch); lastDash = false
-            } else if (ch == " " || ch == "-" || ch == "_" || ch == ".") && !lastDash {
-                slug.append("-"); lastDash = true
-            }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        if slug.isEmpty { slug = "section" }
-        var candidate = slug
-        var k = 2
-        while used.contains(candidate) { candidate = "\(slug)-\(k)"; k += 1 }
-        used.insert(candidate)
-        return candidate
-    }
-}
-
-/// The kinds of callout a blockquote can start with (`> [!NOTE]`).
-enum CalloutKind: String, CaseIterable {
-    case note = "NOTE", tip = "TIP", important = "IMPORTANT", warning = "WARNING", caution = "CAUTION"
-    case erratum = "ERRATUM"
-
-    var label: String {
-        switch self {
-        case .note: return "Note"
-        case .tip: return "Tip"
-        case .important: return "Important"
-        case .warning: return "Warning"
-        case .caution: return "Caution"
-        case .erratum: return "Slide erratum"
-        }
-    }
-
-    var cssClass: String { "callout callout-" + rawValue.lowercased() }
 }
 
 struct MarkdownRenderer {

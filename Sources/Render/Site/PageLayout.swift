@@ -58,7 +58,7 @@ struct PageLayout {
                                   HTML.element("input", ["id": "search-input", "type": "search",
                                                          "placeholder": "Search…",
                                                          "aria-label": "Search the lessons", "autocomplete": "off"]),
-                                  HTML.element("div", ["id": "search-results", "class": "search-results",
+                                  HTML.element("div", ["id": "search-results", "class": "search-results", "aria-live": "polite",
                                                        "hidden": ""])),
                      HTML.element("button", ["id": "theme-toggle", "class": "icon-button", "type": "button",
                                              "aria-label": "Switch between light and dark theme",

@@ -9,8 +9,20 @@ import Foundation
 /// dictionary order or the machine). Files of an earlier build that this build did not write are removed; a folder
 /// that holds other files is refused (`SiteError.notASiteDirectory`).
 ///
-/// Layout: `index.html`, `<slug>.html`, `images/<file>`, `assets/{site.css,site.js,theme.js,search-index.js}`,
-/// `assets/katex/` (copied from Debian's libjs-katex and fonts-katex), `.course-site` (marks the folder).
+/// Layout: `index.html`, `<slug>.html`, `images/<file>`, `assets/{site.css,site.js,theme.js,search-index.js,
+/// favicon.svg}`, `assets/katex/` (copied from Debian's libjs-katex and fonts-katex), `.course-site` (marks the
+/// folder). Nothing on a page is fetched from another site; it works from a web server or opened from disk.
+///
+/// The prose dialect: CommonMark (libcmark, with smart punctuation) plus
+/// - math: `$…$` inline and `$$…$$` display, typeset by KaTeX in the browser (TeX shown until then);
+///   `\$` is a dollar; dollars in code are code; "$5 and $10" is not math;
+/// - GitHub pipe tables (`| a | b |` then `|---|--:|`), cells rendered as inline Markdown;
+/// - callouts: a blockquote starting with `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]` or
+///   `[!ERRATUM]` (labelled "Slide erratum"); text after the marker becomes the title;
+/// - raw HTML is not trusted: comments are dropped, `<br> <sub> <sup> <kbd> <mark> <b> <i> <u> <small> <s>`
+///   without attributes are kept, anything else is shown as text;
+/// - links keep http(s), mailto and relative targets only; a picture from an http(s) URL becomes a link, a local
+///   picture must be passed in `images` (it is served from images/).
 public struct SiteBuilder {
     public var outputDirectory: URL
     public var options: SiteOptions
