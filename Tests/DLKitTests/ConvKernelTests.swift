@@ -49,6 +49,15 @@ final class ConvKernelTests: XCTestCase {
             assertClose(fast.dx, ref.dx, tolerance: 1e-4, "input gradient, \(label)")
             assertClose(fast.dw, ref.dw, tolerance: 1e-4, "weight gradient, \(label)")
             assertClose(fast.db, ref.db, tolerance: 1e-4, "bias gradient, \(label)")
+            // The variants that keep no columns: per-image blocks in forward, recomputed in backward.
+            var y = [Float](repeating: .nan, count: g.outputCount)
+            var dx = [Float](repeating: .nan, count: g.inputCount), dw = [Float](repeating: .nan, count: g.weightCount)
+            Conv2DKernels.forward(g, input: x, weight: wt, bias: b, output: &y)
+            Conv2DKernels.backward(g, input: x, weight: wt, outputGradient: dy, inputGradient: &dx,
+                                   weightGradient: &dw, biasGradient: nil)
+            assertClose(y, ref.output, tolerance: 1e-4, "output without columns, \(label)")
+            assertClose(dx, ref.dx, tolerance: 1e-4, "input gradient, recomputed columns, \(label)")
+            assertClose(dw, ref.dw, tolerance: 1e-4, "weight gradient, recomputed columns, \(label)")
         }
     }
 

@@ -1,5 +1,6 @@
 import XCTest
 import DLKit
+import CBLAS
 
 /// conv2d as a differentiable Tensor op: values and gradients through autograd.
 final class ConvOpTests: XCTestCase {
@@ -93,5 +94,29 @@ final class ConvOpTests: XCTestCase {
         XCTAssertThrowsError(try Conv2DGeometry(input: [1, 1, 2, 2], weight: [1, 1, 3, 3])) {
             XCTAssertTrue("\($0)".contains("input [1, 1, 2, 2], weight [1, 1, 3, 3]"), "\($0)")
         }
+    }
+
+    func testInferenceWithoutGradientsGivesTheSameValuesAsTraining() {
+        var rng = ConvTestRandom(seed: 31)
+        let x = tensor([5, 3, 9, 8], &rng), w = tensor([4, 3, 3, 3], &rng), b = tensor([4], &rng)
+        let training = conv2d(x, weight: w, bias: b, stride: 2, padding: 1)
+        let inference = withoutGrad { conv2d(x, weight: w, bias: b, stride: 2, padding: 1) }
+        XCTAssertTrue(training.requiresGrad)
+        XCTAssertFalse(inference.requiresGrad)
+        XCTAssertEqual(inference.shape, training.shape)
+        assertClose(inference.scalars, training.scalars, tolerance: 1e-6, "inference vs training")
+    }
+
+    func testConvolutionLeavesOpenBLASThreadCountAndLaterMatmulsIntact() {
+        let before = openblas_get_num_threads()
+        var rng = ConvTestRandom(seed: 12)
+        let x = tensor([8, 4, 10, 10], &rng), w = tensor([6, 4, 3, 3], &rng)
+        let y = conv2d(x, weight: w, padding: 1)
+        y.backward(gradient: Tensor.ones(y.shape))
+        XCTAssertEqual(openblas_get_num_threads(), before)
+        // A big product afterwards (OpenBLAS restarts its parked workers) is still right: all-ones → k.
+        let a = Tensor.ones([300, 400]), c = a.matmul(Tensor.ones([400, 500]))
+        XCTAssertEqual(c.shape, [300, 500])
+        XCTAssertTrue(c.scalars.allSatisfy { $0 == 400 })
     }
 }

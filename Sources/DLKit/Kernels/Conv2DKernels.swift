@@ -45,6 +45,21 @@ public enum Conv2DKernels {
                                 inputGradient dx: UnsafeMutablePointer<Float>?,
                                 weightGradient dw: UnsafeMutablePointer<Float>?,
                                 biasGradient db: UnsafeMutablePointer<Float>?) {
+        backward(g, columnsOf: .kept(columns), weight: weight, outputGradient: dy,
+                 inputGradient: dx, weightGradient: dw, biasGradient: db)
+    }
+
+    /// Where the backward pass finds `cols_b`: kept by the forward pass, or recomputed from the input.
+    enum ColumnsSource {
+        case kept(UnsafePointer<Float>)
+        case recomputed(UnsafePointer<Float>)
+    }
+
+    static func backward(_ g: Conv2DGeometry, columnsOf source: ColumnsSource, weight: UnsafePointer<Float>,
+                         outputGradient dy: UnsafePointer<Float>,
+                         inputGradient dx: UnsafeMutablePointer<Float>?,
+                         weightGradient dw: UnsafeMutablePointer<Float>?,
+                         biasGradient db: UnsafeMutablePointer<Float>?) {
         let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
         let imageSize = g.inChannels * g.height * g.width
         let chunks = max(1, min(ParallelConfig.workers, g.batch))
@@ -57,14 +72,26 @@ public enum Conv2DKernels {
         withSingleThreadedBLAS {
             parallelNumberedChunks(count: g.batch, chunks: chunks) { chunk, images in
                 let dcols = dx == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: k * p)
-                defer { dcols?.deallocate() }
+                var scratch: UnsafeMutablePointer<Float>? = nil
+                if case .recomputed = source, dw != nil { scratch = .allocate(capacity: k * p) }
+                defer { dcols?.deallocate(); scratch?.deallocate() }
                 let myW = partialW + chunk * o * k, myB = partialB + chunk * o
                 for b in images {
-                    let cols = columns + b * k * p, dyb = dy + b * o * p
+                    let dyb = dy + b * o * p
+                    // cols_b is only needed for ∂W.
+                    var cols: UnsafePointer<Float>? = nil
+                    switch source {
+                    case .kept(let all): cols = all + b * k * p
+                    case .recomputed(let input):
+                        if let scratch {
+                            Im2Col.im2col(g, image: input + b * imageSize, columns: scratch)
+                            cols = UnsafePointer(scratch)
+                        }
+                    }
                     if db != nil {
                         for c in 0..<o { myB[c] += sum(dyb + c * p, count: p) }
                     }
-                    if dw != nil {
+                    if dw != nil, let cols {
                         // ∂W[out, K] += ∂Y_b[out, P] · cols_bᵀ[P, K]
                         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(o), Int32(k), Int32(p),
                                     1, dyb, Int32(p), cols, Int32(p), 1, myW, Int32(k))
@@ -88,17 +115,29 @@ public enum Conv2DKernels {
         }
     }
 
-    /// Convenience for callers that do not keep the columns: allocates them for this call only.
+    /// y = conv(x, w) + bias without keeping the columns (inference): each core reuses one `K × P` block
+    /// that stays in its L2 cache instead of writing the whole batch's columns to memory.
     ///
     ///     Conv2DKernels.forward(g, input: x, weight: w, bias: nil, output: y)
     public static func forward(_ g: Conv2DGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                                bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
-        let columns = UnsafeMutablePointer<Float>.allocate(capacity: max(1, columnsCount(g)))
-        defer { columns.deallocate() }
-        forward(g, input: input, weight: weight, bias: bias, output: output, columns: columns)
+        let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
+        let imageSize = g.inChannels * g.height * g.width
+        withSingleThreadedBLAS {
+            parallelChunks(count: g.batch) { images in
+                let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * p)
+                defer { cols.deallocate() }
+                for b in images {
+                    let y = output + b * o * p
+                    Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
+                    sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
+                    if let bias { for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) } }
+                }
+            }
+        }
     }
 
-    /// Backward without kept columns: recomputes im2col(x) first.
+    /// Backward without kept columns: recomputes each image's columns into a per-core block first.
     ///
     ///     Conv2DKernels.backward(g, input: x, weight: w, outputGradient: dy, inputGradient: dx,
     ///                            weightGradient: dw, biasGradient: nil)
@@ -107,10 +146,7 @@ public enum Conv2DKernels {
                                 inputGradient dx: UnsafeMutablePointer<Float>?,
                                 weightGradient dw: UnsafeMutablePointer<Float>?,
                                 biasGradient db: UnsafeMutablePointer<Float>?) {
-        let columns = UnsafeMutablePointer<Float>.allocate(capacity: max(1, columnsCount(g)))
-        defer { columns.deallocate() }
-        Im2Col.im2col(g, input: input, columns: columns)
-        backward(g, columns: columns, weight: weight, outputGradient: dy,
+        backward(g, columnsOf: .recomputed(input), weight: weight, outputGradient: dy,
                  inputGradient: dx, weightGradient: dw, biasGradient: db)
     }
 

@@ -28,6 +28,21 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
     } catch {
         shapeFailure("\(error)")
     }
+    let parents = bias.map { [input, weight, $0] } ?? [input, weight]
+    let needs = parents.map(\.requiresGrad)
+    guard GradMode.isEnabled && needs.contains(true) else {
+        // Inference: nothing to differentiate, so no columns to keep (each core reuses one small block).
+        return Tensor(shape: g.outputShape) { out in
+            input.withUnsafeBufferPointer { x in
+                weight.withUnsafeBufferPointer { w in
+                    withOptionalBuffer(bias) { b in
+                        Conv2DKernels.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
+                                              output: out.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
     // Forward: keep im2col(x) for the backward pass (the weight gradient is ∂Y · colsᵀ).
     var columns = [Float](unsafeUninitializedCapacity: Conv2DKernels.columnsCount(g)) { _, n in
         n = Conv2DKernels.columnsCount(g)
@@ -44,8 +59,6 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
             }
         }
     }
-    let parents = bias.map { [input, weight, $0] } ?? [input, weight]
-    let needs = parents.map(\.requiresGrad)
     return Tensor.makeResult(value: output, parents: parents, op: "conv2d") { gradOutput in
         // Backward: ∂W = ∂Y·colsᵀ, ∂x = col2im(Wᵀ·∂Y), ∂b = Σ ∂Y — each only if someone needs it.
         // Uninitialized storage: the kernels overwrite every element.
