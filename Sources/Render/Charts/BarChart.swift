@@ -116,8 +116,9 @@ public struct BarChart: Sendable, Equatable {
         }
         var labelPlot = plot
         labelPlot.y1 += extraBottom
-        try ChartFrame.labels(canvas, labelPlot, title: title, xLabel: xLabel, yLabel: yLabel,
-                              yLabelX: style.padding, style: style)
+        // The title and y label belong to the plot; the x label goes under the (possibly upright) tick labels.
+        try ChartFrame.labels(canvas, plot, title: title, xLabel: "", yLabel: yLabel, yLabelX: style.padding, style: style)
+        try ChartFrame.labels(canvas, labelPlot, title: "", xLabel: xLabel, yLabel: "", yLabelX: 0, style: style)
         return try canvas.png()
     }
 }

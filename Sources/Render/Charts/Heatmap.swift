@@ -101,27 +101,43 @@ public struct Heatmap: Sendable, Equatable {
         let right = style.padding * 1.5 + (colorBar ? barGap + barWidth + style.tickLength + style.tickGap + barLabelWidth : 0)
 
         let top = ChartFrame.topMargin(title: title, style: style)
-        let bottom = ChartFrame.bottomMargin(xLabel: xLabel, style: style)
         let rowTickLabels = try tickLabels(count: rows, labels: rowLabels, extent: yExtent, maxTicks: 8)
         let widestRow = try rowTickLabels.map { Double(try canvas.textWidth($0.label, size: style.tickSize)) }.max() ?? 0
         let left = ChartFrame.leftMargin(yLabel: yLabel, widestTick: widestRow, style: style)
-        let availW = Double(width) - left - right, availH = Double(height) - top - bottom
-        guard availW > 20, availH > 20 else {
-            throw PictureError.invalidSize(what: "Heatmap (too small for its labels)", width: width, height: height)
-        }
-        var cellW = availW / Double(cols), cellH = availH / Double(rows)
-        if squareCells {
-            // Square cells, or with both extents, equal units on both axes (a circle stays round).
-            var aspect = 1.0
-            if let xe = xExtent, let ye = yExtent, ye.upperBound > ye.lowerBound {
-                aspect = ((xe.upperBound - xe.lowerBound) / Double(cols)) / ((ye.upperBound - ye.lowerBound) / Double(rows))
+
+        /// The grid's rectangle and cell size, given extra room under it for upright column labels.
+        func layout(extraBottom: Double) throws -> (plot: Rect, cellW: Double, cellH: Double) {
+            let bottom = ChartFrame.bottomMargin(xLabel: xLabel, style: style) + extraBottom
+            let availW = Double(width) - left - right, availH = Double(height) - top - bottom
+            guard availW > 20, availH > 20 else {
+                throw PictureError.invalidSize(what: "Heatmap (too small for its labels)", width: width, height: height)
             }
-            cellH = min(cellH, cellW / aspect)
-            cellW = cellH * aspect
+            var cellW = availW / Double(cols), cellH = availH / Double(rows)
+            if squareCells {
+                // Square cells, or with both extents, equal units on both axes (a circle stays round).
+                var aspect = 1.0
+                if let xe = xExtent, let ye = yExtent, ye.upperBound > ye.lowerBound {
+                    aspect = ((xe.upperBound - xe.lowerBound) / Double(cols)) / ((ye.upperBound - ye.lowerBound) / Double(rows))
+                }
+                cellH = min(cellH, cellW / aspect)
+                cellW = cellH * aspect
+            }
+            let gridW = cellW * Double(cols), gridH = cellH * Double(rows)
+            let x0 = (left + (availW - gridW) / 2).rounded(), y0 = (top + (availH - gridH) / 2).rounded()
+            return (Rect(x0: x0, y0: y0, x1: x0 + gridW.rounded(), y1: y0 + gridH.rounded()), cellW, cellH)
         }
-        let gridW = cellW * Double(cols), gridH = cellH * Double(rows)
-        let x0 = (left + (availW - gridW) / 2).rounded(), y0 = (top + (availH - gridH) / 2).rounded()
-        let plot = Rect(x0: x0, y0: y0, x1: x0 + gridW.rounded(), y1: y0 + gridH.rounded())
+        // Named columns that do not fit side by side are written upright (reading upwards), like bar labels.
+        var (plot, cellW, cellH) = try layout(extraBottom: 0)
+        var uprightColumns = false, extraBottom = 0.0
+        if xExtent == nil {
+            let widths = try (colLabels ?? (0..<cols).map(String.init)).map { Double(try canvas.textWidth($0, size: style.tickSize)) }
+            let widest = widths.max() ?? 0
+            if widest + style.tickSize * 0.6 > cellW {
+                uprightColumns = true
+                extraBottom = max(0, widest - style.tickSize * 1.1)
+                (plot, cellW, cellH) = try layout(extraBottom: extraBottom)
+            }
+        }
         let xEdge = { (c: Int) in Int((plot.x0 + plot.width * Double(c) / Double(self.cols)).rounded()) }
         let yEdge = { (r: Int) in Int((plot.y0 + plot.height * Double(r) / Double(self.rows)).rounded()) }
 
@@ -150,8 +166,15 @@ public struct Heatmap: Sendable, Equatable {
         let colTicks = try tickLabels(count: cols, labels: colLabels, extent: xExtent,
                                       maxTicks: max(2, min(10, Int(plot.width / (style.tickSize * 4)))))
         var xTicks = colTicks.map { Tick(position: plot.x0 + $0.fraction * plot.width, label: $0.label) }
-        while !(try ChartFrame.labelsFit(xTicks, style: style)), xTicks.count > 2 {
+        while !uprightColumns, !(try ChartFrame.labelsFit(xTicks, style: style)), xTicks.count > 2 {
             xTicks = stride(from: 0, to: xTicks.count, by: 2).map { xTicks[$0] }
+        }
+        if uprightColumns {
+            for t in xTicks {
+                try canvas.text(t.label, x: t.position, y: plot.y1 + style.tickLength + style.tickGap + Double(style.spineWidth),
+                                size: style.tickSize, color: Theme.tickText, hAlign: .right, vAlign: .middle, rotated: true)
+            }
+            xTicks = xTicks.map { Tick(position: $0.position, label: "") }
         }
         var yTicks = rowTickLabels.map {
             Tick(position: numericY ? plot.y1 - $0.fraction * plot.height : plot.y0 + $0.fraction * plot.height,
@@ -162,8 +185,11 @@ public struct Heatmap: Sendable, Equatable {
         }
         try ChartFrame.axes(canvas, plot, xTicks: xTicks, yTicks: yTicks, style: style)
         let yLabelX = plot.x0 - widestRow - style.tickLength - style.tickGap * 2 - style.labelSize * 1.3
-        try ChartFrame.labels(canvas, plot, title: title, xLabel: xLabel, yLabel: yLabel,
-                              yLabelX: max(style.padding, yLabelX), style: style)
+        var labelPlot = plot
+        labelPlot.y1 += extraBottom
+        // The title and y label belong to the plot; the x label goes under the (possibly upright) tick labels.
+        try ChartFrame.labels(canvas, plot, title: title, xLabel: "", yLabel: yLabel, yLabelX: max(style.padding, yLabelX), style: style)
+        try ChartFrame.labels(canvas, labelPlot, title: "", xLabel: xLabel, yLabel: "", yLabelX: 0, style: style)
         if colorBar {
             try ColorBar(map: colorMap, axis: barAxis).draw(
                 on: canvas, in: Rect(x0: plot.x1 + barGap, y0: plot.y0, x1: plot.x1 + barGap + barWidth, y1: plot.y1),
