@@ -119,7 +119,7 @@ struct XYPlot {
                 entries.append(.init(name: s.name, color: color, line: s.style != .markers, marker: s.style != .line))
             }
         }
-        if entries.count >= 2 || (entries.count == 1 && series.count == 1 && false) {
+        if entries.count >= 2 {   // one curve needs no legend: its name belongs in the title
             try Legend(entries: entries).draw(on: canvas, in: plot, avoiding: allPoints, style: style)
         }
         canvas.clip = nil
