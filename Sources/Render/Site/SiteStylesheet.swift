@@ -149,7 +149,7 @@ enum SiteStylesheet {
       border: 1px solid var(--border); }
     .status-cached .cell-status { border-style: dashed; }
     .status-failed .cell-status { color: var(--bad); border-color: var(--bad); }
-    .cell.status-failed:not(.cell-fails) { border-color: var(--bad); }
+    .cell.status-failed { border-color: var(--bad); }
     .cell-exercise { border-color: var(--accent); border-width: 1px 1px 1px 4px; }
     .cell-exercise .cell-label { color: var(--accent); }
     .cell-fails .cell-label { color: var(--warn); }
