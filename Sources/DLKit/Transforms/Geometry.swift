@@ -42,10 +42,18 @@ extension PixelImage {
         var fx = x - floorX, fy = y - floorY
         if fx < 1e-6 { fx = 0 } else if fx > 1 - 1e-6 { fx = 0; x0 += 1 }
         if fy < 1e-6 { fy = 0 } else if fy > 1 - 1e-6 { fy = 0; y0 += 1 }
+        let wx = Float(fx), wy = Float(fy)
+        if x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height {
+            // Interior: all four neighbours exist.
+            let i = y0 * width + x0
+            let top = p[i] + (p[i + 1] - p[i]) * wx
+            if wy == 0 { return wx == 0 ? p[i] : top }
+            let bottom = p[i + width] + (p[i + width + 1] - p[i + width]) * wx
+            return top + (bottom - top) * wy
+        }
         @inline(__always) func at(_ xx: Int, _ yy: Int) -> Float {
             (xx >= 0 && yy >= 0 && xx < width && yy < height) ? p[yy * width + xx] : fill
         }
-        let wx = Float(fx), wy = Float(fy)
         let top = wx == 0 ? at(x0, y0) : at(x0, y0) * (1 - wx) + at(x0 + 1, y0) * wx
         if wy == 0 { return top }
         let bottom = wx == 0 ? at(x0, y0 + 1) : at(x0, y0 + 1) * (1 - wx) + at(x0 + 1, y0 + 1) * wx
