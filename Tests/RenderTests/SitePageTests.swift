@@ -288,6 +288,12 @@ final class SitePageTests: XCTestCase {
         XCTAssertTrue(try SiteFixtures.read(dir, "04-oops.html").contains("<span class=\"math inline\">x</span>"))
     }
 
+    func testALessonSaysHowToRunItAndDescribesItselfToSearchEngines() throws {
+        let html = try page("02-networks.html")
+        XCTAssertTrue(html.contains("<p class=\"run-hint\">Run it yourself: <code>course run 02</code></p>"))
+        XCTAssertTrue(html.contains("<meta name=\"description\" content=\"A layer computes $Wx + b$.\">"), html)
+    }
+
     func testThemesFollowTheSystemAndCanBeToggled() throws {
         let css = try SiteFixtures.read(dir, "assets/site.css")
         XCTAssertTrue(css.contains("@media (prefers-color-scheme: dark)"))

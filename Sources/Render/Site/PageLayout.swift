@@ -14,12 +14,13 @@ struct PageLayout {
 
     /// A complete HTML document.
     func document(pageTitle: String, current: LessonLink?, toc: [Heading], article: HTML,
-                  previous: LessonLink?, next: LessonLink?, hasMath: Bool) -> String {
+                  previous: LessonLink?, next: LessonLink?, hasMath: Bool, description: String = "") -> String {
         let head = HTML.element("head", children: [
             HTML(trusted: "\n"),
             HTML.element("meta", ["charset": "utf-8"]),
             HTML.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"]),
             HTML.element("meta", ["name": "color-scheme", "content": "light dark"]),
+            description.isEmpty ? .empty : HTML.element("meta", ["name": "description", "content": description]),
             HTML.element("title", .text(pageTitle)),
             hasMath ? HTML.element("link", ["rel": "stylesheet", "href": "assets/katex/katex.min.css"]) : .empty,
             HTML.element("link", ["rel": "stylesheet", "href": "assets/site.css"]),

@@ -84,7 +84,11 @@ struct PageRenderer {
 
         var header = HTML.element("p", ["class": "lesson-kicker"], .text("Lesson \(page.order)"))
         if !startsWithTitle { header += HTML.element("h1", .text(page.title)) }
-        let article = HTML.element("article", header, HTML(trusted: "\n"), body)
+        // How to run the lesson yourself: `course run` takes the number the lesson's file name starts with.
+        let number = String(page.slug.prefix(while: { $0.isNumber }))
+        let runHint = HTML.element("p", ["class": "run-hint"],
+                                   .text("Run it yourself: "), HTML.element("code", .text("course run \(number.isEmpty ? page.slug : number)")))
+        let article = HTML.element("article", header, HTML(trusted: "\n"), body, runHint)
 
         // Prose after a code cell still belongs to the heading above the cell: one entry per heading.
         var search: [SearchEntry] = []

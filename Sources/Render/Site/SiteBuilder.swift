@@ -75,7 +75,7 @@ public struct SiteBuilder {
                                        toc: rendered.headings, article: rendered.article,
                                        previous: k > 0 ? links[k - 1] : nil,
                                        next: k + 1 < links.count ? links[k + 1] : nil,
-                                       hasMath: rendered.hasMath)
+                                       hasMath: rendered.hasMath, description: rendered.summary.text)
             files[links[k].href] = Array(html.utf8)
             searchEntries += rendered.search
             summaries.append(rendered.summary)

@@ -205,6 +205,8 @@ enum SiteStylesheet {
     .cell-hiddenCheck .cell-outputs { border: 0; padding: 0; background: none; }
     .cell-hiddenCheck .cell-outputs::before { content: none; }
 
+    .run-hint { margin-top: 2.5rem; color: var(--muted); font-size: 0.9rem; }
+
     /* Previous / next */
     .pager { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; margin-top: 3rem; padding-top: 1.5rem;
       border-top: 1px solid var(--border); }
