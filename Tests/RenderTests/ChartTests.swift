@@ -104,6 +104,21 @@ final class ChartTests: XCTestCase {
         XCTAssertLessThan(accuracyBox.x, 400, "curves rising to the upper right push the legend to the left")
     }
 
+    func testTitlesAndLabelsAreDrawnAsText() throws {
+        // Text is drawn by FreeType in the theme's text colour #262626, which nothing else uses.
+        let ink = Color(hex: 0x262626)
+        let bare = try PixelStats(LineChart(series: [Series("a", y: [1, 2])]).render(width: 640, height: 400))
+        let titled = try PixelStats(LineChart(title: "A title", xLabel: "epoch", yLabel: "loss",
+                                              series: [Series("a", y: [1, 2])]).render(width: 640, height: 400))
+        XCTAssertEqual(bare.count(ink), 0)
+        XCTAssertGreaterThan(titled.count(ink), 100)
+        // Anti-aliased: the glyph edges are blends, so there are many more non-white pixels than solid ink.
+        let nonWhiteTopBand = (0..<40).reduce(0) { sum, y in
+            sum + (0..<640).filter { !titled.isColor($0, y, .white) }.count
+        }
+        XCTAssertGreaterThan(nonWhiteTopBand, titled.count(ink) / 4)
+    }
+
     func testALonePointIsDrawnAsAVisibleMarker() throws {
         let stats = try PixelStats(LineChart(series: [Series("one", y: [3])]).render(width: 640, height: 400))
         // A marker of radius 4 CSS px at 1× is about π·4² ≈ 50 pixels of solid colour; a bare line end is ~2.

@@ -160,6 +160,12 @@ final class ImageTests: XCTestCase {
         XCTAssertEqual(try PixelStats(png).count(.black), 100)
     }
 
+    func testImageGridDrawsColourImagesInColour() throws {
+        // One 1×1 RGB image, pure green, channels first.
+        let png = try ImageGrid(images: [0, 1, 0], count: 1, channels: 3, height: 1, width: 1).png(scale: 10)
+        XCTAssertEqual(try PixelStats(png).count(Color(r: 0, g: 255, b: 0)), 100)
+    }
+
     func testPredictionCaptionsAreRedOnlyWhenWrong() throws {
         let images = [Float](repeating: 0.5, count: 2 * 16)
         let right = try PixelStats(ImageGrid.predictions(images: images, count: 2, height: 4, width: 4,
