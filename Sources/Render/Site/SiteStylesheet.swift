@@ -90,7 +90,7 @@ enum SiteStylesheet {
     .content { min-width: 0; padding: 2rem clamp(1rem, 4vw, 3rem) 4rem; }
     /* Prose keeps a readable measure; code cells and their outputs may be wider (code lines are long). */
     article, .pager, .page-footer { max-width: var(--wide); margin: 0 auto; }
-    article > :not(.cell):not(.solution):not(.code-block):not(.table-wrap) { max-width: var(--measure); }
+    article > :not(.cell):not(.solution):not(.code-block):not(.table-wrap):not(.lesson-cards) { max-width: var(--measure); }
 
     /* Prose */
     h1, h2, h3, h4 { line-height: 1.25; margin: 2rem 0 0.75rem; font-weight: 680; }
