@@ -41,8 +41,9 @@ final class GradingCLITests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.contains("3 exercises, 4 points"), first.stdout)
         let workbook = folder.appendingPathComponent("01-grading-basics.exercises.md")
+        let lesson = try Lesson(contentsOf: URL(fileURLWithPath: lessonPath), displayPath: lessonPath)
         XCTAssertEqual(try String(contentsOf: workbook, encoding: .utf8),
-                       Workbook(lesson: try Lesson(contentsOf: URL(fileURLWithPath: lessonPath), displayPath: lessonPath)).markdown)
+                       Workbook(lesson: lesson).markdown(checkPath: workbook.path))
         let second = try course(["exercises", lessonPath, "--out", folder.path])
         XCTAssertEqual(second.status, 1)
         XCTAssertTrue(second.stderr.hasPrefix("course: cannot write "), second.stderr)

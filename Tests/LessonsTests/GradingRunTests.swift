@@ -10,6 +10,9 @@ final class GradingRunTests: XCTestCase {
         var answers = GradingFixture.correct
         answers["vowels"]! += "try? \"notes\".write(toFile: \"scratch.txt\", atomically: false, encoding: .utf8)\n"
         let url = try GradingFixture.workbook(for: lesson, answers: answers)
+        // Points written in the workbook count for nothing: the lesson's points do.
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try text.replacingOccurrences(of: "id=relu points=2", with: "id=relu points=50").write(to: url, atomically: true, encoding: .utf8)
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: url.path)
         XCTAssertEqual(report.pointsEarned, 4, report.description)
         XCTAssertEqual(report.pointsPossible, 4)

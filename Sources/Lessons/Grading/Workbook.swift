@@ -30,8 +30,11 @@ public struct Workbook: Sendable {
         return String(name.dropLast(".exercises.md".count))
     }
 
-    /// The workbook's Markdown.
-    public var markdown: String {
+    /// The workbook's Markdown (its header tells how to check it: `course check <fileName>`).
+    public var markdown: String { markdown(checkPath: fileName) }
+
+    /// The workbook's Markdown, its header naming the workbook as `checkPath` in the `course check` command.
+    public func markdown(checkPath: String) -> String {
         let total = exercises.reduce(0) { $0 + $1.points }
         var out = """
             ---
@@ -50,7 +53,7 @@ public struct Workbook: Sendable {
             >
             > Check your work (as often as you like) with:
             >
-            >     course check \(fileName)
+            >     course check \(checkPath)
 
 
             """
@@ -92,7 +95,7 @@ public struct Workbook: Sendable {
         }
         do {
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-            try markdown.write(to: url, atomically: true, encoding: .utf8)
+            try markdown(checkPath: Lesson.relativePath(of: url)).write(to: url, atomically: true, encoding: .utf8)
         } catch {
             throw GradingError.cannotWrite(path: url.path, reason: error.localizedDescription)
         }
