@@ -55,4 +55,19 @@ final class SiteBrowserTests: XCTestCase {
         let (none, _) = try load(dir.appendingPathComponent("10-last.html").absoluteString + "?q=zzzqqq")
         XCTAssertTrue(none.contains("No results for “zzzqqq”"))
     }
+
+    func testSearchResultsTypesetFormulasAndNeverBreakEntities() throws {
+        let (dir, _) = try SiteFixtures.build()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("01-intro.html").absoluteString
+        let (dom, _) = try load(page + "?q=multiply")
+        guard let results = dom.range(of: "id=\"search-results\"") else { return XCTFail("no results box") }
+        let box = String(dom[results.lowerBound...].prefix(4000))
+        XCTAssertTrue(box.contains("We <mark>multiply</mark> <span class=\"math inline\""), box)
+        XCTAssertTrue(box.contains("class=\"katex\""), "the formula in the snippet is typeset")
+        // "lt" occurs in the text ("alert"), and as an entity in the escaped title "&lt;friends&gt;".
+        let (ltDOM, _) = try load(page + "?q=lt")
+        XCTAssertTrue(ltDOM.contains("<div class=\"what\">Tensors &amp; &lt;friends&gt;</div>"), ltDOM)
+        XCTAssertFalse(ltDOM.contains("&<mark>lt</mark>;"))
+    }
 }

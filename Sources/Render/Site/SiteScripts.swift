@@ -94,8 +94,9 @@ enum SiteScripts {
       });
 
       // Math: KaTeX, served from assets/katex. Without it the TeX source stays readable.
-      if (window.katex) {
-        document.querySelectorAll(".math").forEach(function (el) {
+      function typeset(root) {
+        if (!window.katex) return;
+        root.querySelectorAll(".math").forEach(function (el) {
           var tex = el.textContent;
           try {
             window.katex.render(tex, el, { displayMode: el.classList.contains("display"), throwOnError: false });
@@ -103,6 +104,7 @@ enum SiteScripts {
           } catch (e) { el.textContent = tex; }
         });
       }
+      typeset(document);
 
       // Search over the lessons, from assets/search-index.js (works from file:// too: no fetch).
       var input = document.getElementById("search-input");
@@ -115,20 +117,32 @@ enum SiteScripts {
           return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
         });
       }
+      function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&"); }
+      // Marks the terms in raw text, escaping every piece (a term never matches inside an entity).
       function highlight(text, terms) {
-        var out = escapeHTML(text);
-        terms.forEach(function (t) {
-          var re = new RegExp("(" + escapeHTML(t).replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&") + ")", "gi");
-          out = out.replace(re, "<mark>$1</mark>");
-        });
-        return out;
+        if (!terms.length) return escapeHTML(text);
+        var re = new RegExp("(" + terms.map(escapeRegExp).join("|") + ")", "gi");
+        return text.split(re).map(function (part, i) {
+          return i % 2 ? "<mark>" + escapeHTML(part) + "</mark>" : escapeHTML(part);
+        }).join("");
+      }
+      // A snippet whose $formulas$ become math spans, typeset like the page's.
+      function richText(text, terms) {
+        return text.split(/(\\$\\$[^$]+\\$\\$|\\$[^$\\n]+\\$)/).map(function (part, i) {
+          if (i % 2 === 0) return highlight(part, terms);
+          return '<span class="math inline">' + escapeHTML(part.replace(/^\\$+|\\$+$/g, "")) + "</span>";
+        }).join("");
       }
       function snippet(text, terms) {
         var lower = text.toLowerCase(), at = -1;
         for (var i = 0; i < terms.length && at < 0; i++) at = lower.indexOf(terms[i]);
-        var start = Math.max(0, at - 60);
-        var s = text.slice(start, start + 180);
-        return (start > 0 ? "…" : "") + s + (start + 180 < text.length ? "…" : "");
+        var start = Math.max(0, at - 60), end = Math.min(text.length, start + 180);
+        // Never cut a formula in half: widen the window to whole $…$ spans.
+        var before = (text.slice(0, start).match(/\\$/g) || []).length;
+        if (before % 2 === 1) { var open = text.lastIndexOf("$", start - 1); if (open >= 0) start = open; }
+        var inside = (text.slice(start, end).match(/\\$/g) || []).length;
+        if ((before + inside) % 2 === 1) { var close = text.indexOf("$", end); end = close >= 0 ? close + 1 : text.length; }
+        return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
       }
       var active = -1;
       function search() {
@@ -158,8 +172,9 @@ enum SiteScripts {
           var e = h.e, href = base + e.p + (e.a ? "#" + e.a : "");
           return '<a href="' + escapeHTML(href) + '"><div class="where">' + escapeHTML(e.t) + '</div>' +
             '<div class="what">' + highlight(e.h || e.t, terms) + '</div>' +
-            (e.x ? '<div class="snippet">' + highlight(snippet(e.x, terms), terms) + '</div>' : "") + "</a>";
+            (e.x ? '<div class="snippet">' + richText(snippet(e.x, terms), terms) + '</div>' : "") + "</a>";
         }).join("");
+        typeset(box);
         box.hidden = false;
       }
       function move(delta) {
