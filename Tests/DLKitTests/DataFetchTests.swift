@@ -54,9 +54,10 @@ final class DataFetchTests: XCTestCase {
         let dataset = smallDescriptor([.download(baseURL: "file:///nonexistent-mirror/"),
                                        .localFolder(path: mirror.path)])
         XCTAssertThrowsError(try DatasetFetcher(cache: DatasetCache(root: root)).fetch(dataset)) { error in
-            guard case let .allSourcesFailed(name, attempts)? = error as? DataError else { return XCTFail("\(error)") }
+            guard case let .allSourcesFailed(name, attempts, folder)? = error as? DataError else { return XCTFail("\(error)") }
             XCTAssertEqual(name, "MNIST (fixture)")
             XCTAssertEqual(attempts.count, 2)
+            XCTAssertEqual(folder, root.appendingPathComponent("mnist-small").path)
             XCTAssertTrue(attempts[0].contains("nonexistent-mirror"), attempts[0])
             XCTAssertTrue(attempts[1].contains("train-labels-idx1-ubyte: MD5 eb5d17b20d18e35a87a4539cfa2bca50, expected 55589c6d"),
                           attempts[1])
@@ -100,6 +101,20 @@ final class DataFetchTests: XCTestCase {
         try DatasetFetcher(cache: DatasetCache(root: root))
             .fetch(smallDescriptor([.localFolder(path: DataFixtures.mnistSmall.path)]))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["mnist-small"])
+    }
+
+    func testGzipFilesCopiedIntoTheCacheByHandAreUsed() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        let dataset = smallDescriptor([.download(baseURL: "file:///nonexistent-mirror/")])
+        let folder = root.appendingPathComponent("mnist-small")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in dataset.files {
+            try FileManager.default.copyItem(at: DataFixtures.file(file.name + ".gz"),
+                                             to: folder.appendingPathComponent(file.name + ".gz"))
+        }
+        let test = try dataset.load(split: .test, cache: DatasetCache(root: root), progress: { _ in })
+        XCTAssertEqual(Array(test.labels.prefix(3)), [7, 2, 1])
+        XCTAssertTrue(DatasetCache(root: root).isComplete(dataset))
     }
 
     func testCacheRootFollowsEnvironment() {

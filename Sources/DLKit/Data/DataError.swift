@@ -32,8 +32,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible, LocalizedError
     case emptyImageFolder(path: String, reason: String)
     /// A file's checksum is not the published one.
     case checksumMismatch(file: String, expected: String, actual: String)
-    /// Every source for a dataset failed; `attempts` says what was tried and why each failed.
-    case allSourcesFailed(dataset: String, attempts: [String])
+    /// Every source for a dataset failed; `attempts` says what was tried and why each failed, `folder` is where the
+    /// files were meant to go (where a user can also put them by hand).
+    case allSourcesFailed(dataset: String, attempts: [String], folder: String)
     /// A dataset name that the fetcher does not know.
     case unknownDataset(name: String, known: [String])
     /// A bad argument to a data API (batch size 0, a crop larger than the image, …).
@@ -68,8 +69,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible, LocalizedError
             return "\(path): \(reason)"
         case let .checksumMismatch(file, expected, actual):
             return "\(file): MD5 \(actual) differs from the published \(expected) — the file is damaged or not the original"
-        case let .allSourcesFailed(dataset, attempts):
+        case let .allSourcesFailed(dataset, attempts, folder):
             return "could not get \(dataset); tried:\n" + attempts.map { "  - " + $0 }.joined(separator: "\n")
+                + "\nYou can also copy the four IDX files (raw or .gz) into \(folder) by hand; they are checked against "
+                + "the published MD5 sums when used."
         case let .unknownDataset(name, known):
             return "unknown dataset '\(name)'; known: \(known.joined(separator: ", "))"
         case let .invalidArgument(message):

@@ -39,8 +39,11 @@ public struct DatasetFetcher {
         try createFolder(staging)
         defer { try? fm.removeItem(at: staging) }
 
+        // Files a user copied into the cache folder by hand, gzip'd, count as a first source.
+        let handCopied = needed.contains { fm.fileExists(atPath: folder.appendingPathComponent($0.name + ".gz").path) }
+        let sources = (handCopied ? [DataSource.localFolder(path: folder.path)] : []) + dataset.sources
         var attempts: [String] = []
-        for source in dataset.sources where !needed.isEmpty {
+        for source in sources where !needed.isEmpty {
             progress("\(dataset.title): \(source.summary)")
             let failure = stage(needed, of: dataset, from: source, into: staging)
             var problems: [String] = failure.map { [$0] } ?? []
@@ -68,7 +71,7 @@ public struct DatasetFetcher {
                 progress("  failed: \(why)")
             }
         }
-        guard needed.isEmpty else { throw DataError.allSourcesFailed(dataset: dataset.title, attempts: attempts) }
+        guard needed.isEmpty else { throw DataError.allSourcesFailed(dataset: dataset.title, attempts: attempts, folder: folder.path) }
         progress("\(dataset.title): ready in \(folder.path)")
         return folder
     }
