@@ -7,6 +7,23 @@ import XCTest
 final class SiteBrowserTests: XCTestCase {
     private static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
+    private static var site: URL?
+
+    override class func setUp() {
+        super.setUp()
+        site = try? SiteFixtures.build("SiteBrowserTests").0
+    }
+
+    override class func tearDown() {
+        if let site { try? FileManager.default.removeItem(at: site) }
+        super.tearDown()
+    }
+
+    /// The address of a page of the fixture site.
+    private func address(_ page: String) throws -> String {
+        guard let site = Self.site else { throw XCTSkip("the fixture site did not build") }
+        return site.appendingPathComponent(page).absoluteString
+    }
 
     /// The page's DOM after its scripts ran, and the browser's console lines.
     private func load(_ url: String) throws -> (dom: String, console: [String]) {
@@ -33,9 +50,7 @@ final class SiteBrowserTests: XCTestCase {
     private func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
     func testScriptsRunWithoutErrorsAndKaTeXTypesetsEveryFormula() throws {
-        let (dir, _) = try SiteFixtures.build()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let (dom, console) = try load(dir.appendingPathComponent("01-intro.html").absoluteString)
+        let (dom, console) = try load(try address("01-intro.html"))
         XCTAssertEqual(console.filter { $0.contains("Uncaught") || $0.contains("Error") }, [])
         let formulas = count("class=\"math ", in: dom)
         XCTAssertEqual(formulas, 2, "x₁·x₂·x₃ inline and σ(z) displayed; dollars in code and prices are not math")
@@ -45,21 +60,17 @@ final class SiteBrowserTests: XCTestCase {
     }
 
     func testSearchFromTheAddressFindsAWordOfAnotherLesson() throws {
-        let (dir, _) = try SiteFixtures.build()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let (dom, console) = try load(dir.appendingPathComponent("10-last.html").absoluteString + "?q=searchword")
+        let (dom, console) = try load(try address("10-last.html") + "?q=searchword")
         XCTAssertEqual(console.filter { $0.contains("Uncaught") }, [])
         XCTAssertTrue(dom.contains("<a href=\"02-networks.html#training\">"), "the result links to the section")
         XCTAssertTrue(dom.contains("<mark>SEARCHWORD</mark>"))
         // A word that is nowhere gives a friendly empty result.
-        let (none, _) = try load(dir.appendingPathComponent("10-last.html").absoluteString + "?q=zzzqqq")
+        let (none, _) = try load(try address("10-last.html") + "?q=zzzqqq")
         XCTAssertTrue(none.contains("No results for “zzzqqq”"))
     }
 
     func testSearchResultsTypesetFormulasAndNeverBreakEntities() throws {
-        let (dir, _) = try SiteFixtures.build()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let page = dir.appendingPathComponent("01-intro.html").absoluteString
+        let page = try address("01-intro.html")
         let (dom, _) = try load(page + "?q=multiply")
         guard let results = dom.range(of: "id=\"search-results\"") else { return XCTFail("no results box") }
         let box = String(dom[results.lowerBound...].prefix(4000))
