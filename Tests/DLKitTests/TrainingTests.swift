@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import DLKit
 
 final class TrainingTests: XCTestCase {
@@ -72,6 +73,30 @@ final class TrainingTests: XCTestCase {
         let logits = Tensor([[0.1, 0.9], [0.8, 0.2], [0.3, 0.7], [0.6, 0.4]])
         XCTAssertEqual(accuracy(logits: logits, labels: [1, 0, 0, 0]), 0.75)
         XCTAssertEqual(confusionMatrix(predicted: logits.argmax(axis: 1), actual: [1, 0, 0, 0], classes: 2), [[2, 1], [0, 1]])
+    }
+
+    func testWithoutATerminalFitWritesOneLinePerEpochToStandardError() {
+        let (x, y) = blobs(60, seed: 11)
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        let pid = fork()
+        if pid == 0 {
+            close(fds[0]); dup2(fds[1], 2)
+            var rng = RandomGenerator(seed: 12)
+            let model = Sequential(Linear(2, 3, using: &rng))
+            model.fit(x: x, labels: y, epochs: 3, batchSize: 20, optimizer: SGD(model.parameters, learningRate: 0.1))
+            _exit(0)
+        }
+        close(fds[1])
+        var data = [UInt8](), buffer = [UInt8](repeating: 0, count: 4096)
+        while case let n = read(fds[0], &buffer, buffer.count), n > 0 { data += buffer[0..<n] }
+        close(fds[0])
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(lines.count, 3, "\(lines)")
+        XCTAssertTrue(lines.first?.hasPrefix("Epoch 1/3: loss ") ?? false, "\(lines)")
+        XCTAssertTrue(lines.allSatisfy { $0.contains("accuracy") && !$0.contains("\r") }, "\(lines)")
     }
 
     func testEpochMetricsDescriptionIsReadable() {
