@@ -202,4 +202,32 @@ final class GradingRunTests: XCTestCase {
         }
         XCTAssertEqual(lingering, [], "a process started by the graded code outlived the grading")
     }
+
+    func testNothingOfAHiddenCheckReachesTheReportNotEvenWhatItMadeTheCodePrintOrItsCrash() throws {
+        let lesson = try GradingFixture.lesson()
+        var answers = GradingFixture.correct
+        // Right for the public input 3; prints every input, and traps on the hidden check's negative input.
+        answers["square"] = """
+            func square(_ x: Double) -> Double {
+                print("square called with \\(x)")
+                if x < 0 { fatalError("negative input \\(x)") }
+                return x * x
+            }
+
+            """
+        let url = try GradingFixture.workbook(for: lesson, answers: answers)
+        let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        let square = try XCTUnwrap(report["square"])
+        XCTAssertTrue(square.problem?.hasPrefix("crashed") ?? false, report.description)
+        XCTAssertEqual(square.checks.map(\.passed), [true, false])
+        XCTAssertEqual(square.checks[1].message, "failed (the details of hidden checks are not shown)")
+        let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+        for text in [report.description, json] {
+            XCTAssertTrue(text.contains("square called with 3.0"), text)  // the public check's input is fine to show
+            XCTAssertFalse(text.contains("-1.5"), text)                    // the hidden check's input is not
+            XCTAssertFalse(text.contains("called with 1.0"), text)
+            XCTAssertFalse(text.contains("negative input"), text)
+            XCTAssertFalse(text.contains("2.25"), text)
+        }
+    }
 }
