@@ -6,6 +6,7 @@
 import DLKit
 import Foundation
 
+setvbuf(stdout, nil, _IOLBF, 0)   // one line at a time, also when piped to a file
 let options = BenchOptions(CommandLine.arguments.dropFirst())
 print("dlkit-bench — DLKit \(DLKitInfo.version), \(ProcessInfo.processInfo.activeProcessorCount) cores")
 

@@ -45,7 +45,25 @@ final class ConvLayerTests: XCTestCase {
         layers += [Flatten(), Linear(25088, 4096, initializer: .zeros, using: &rng), ReLU(),
                    Linear(4096, 4096, initializer: .zeros, using: &rng), ReLU(),
                    Linear(4096, 1000, initializer: .zeros, using: &rng)]
-        XCTAssertEqual(Sequential(layers: layers).parameterCount, 138_357_544)
+        let vgg = Sequential(layers: layers)
+        XCTAssertEqual(vgg.parameterCount, 138_357_544)
+        // The Keras-style summary runs two zero images through the whole network.
+        let summary = vgg.summary(inputShape: [3, 224, 224])
+        XCTAssertEqual(summary.totalParameters, 138_357_544)
+        XCTAssertEqual(summary.rows.first?.outputShape, [-1, 64, 224, 224])
+        XCTAssertEqual(summary.rows.first?.parameterCount, 1_792)            // 64 · (3·9 + 1)
+        XCTAssertEqual(summary.rows.first(where: { $0.name.hasPrefix("Flatten") })?.outputShape, [-1, 25_088])
+        XCTAssertEqual(summary.rows.last?.outputShape, [-1, 1000])
+    }
+
+    func testSummaryOfTenFiltersOverRGBShowsTheirShapeAndCount() {
+        var rng = RandomGenerator(seed: 5)
+        let model = Sequential(Conv2D(in: 3, out: 10, kernel: 5, rng: &rng), MaxPool2D(kernel: 2), GlobalAvgPool2D())
+        let summary = model.summary(inputShape: [3, 32, 32])
+        XCTAssertEqual(summary.rows.map(\.outputShape), [[-1, 10, 28, 28], [-1, 10, 14, 14], [-1, 10]])
+        XCTAssertEqual(summary.rows.map(\.parameterCount), [760, 0, 0])
+        XCTAssertEqual(summary.totalParameters, 760)
+        XCTAssertTrue(summary.description.contains("Conv2D(3→10, 5×5)"), summary.description)
     }
 
     func testPoolingLayersHaveNoParametersAndShrinkTheImage() throws {
