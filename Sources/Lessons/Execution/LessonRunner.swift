@@ -111,6 +111,22 @@ public struct LessonRunner: Sendable {
             break
         }
 
+        // Cells that did not compile are reported in their place among the running cells' output.
+        var reported: Set<Int> = []
+        func reportCompileErrors(before limit: Int) {
+            for (index, error) in compileErrors.sorted(by: { $0.key < $1.key }) where index < limit {
+                guard reported.insert(index).inserted else { continue }
+                let result = CellResult(index: index, status: error.expected ? .ran : .failed, outputs: [.error(error)])
+                progress?(.cellStarted(index))
+                progress?(.output(cell: index, .error(error)))
+                progress?(.cellFinished(result))
+            }
+        }
+        let inOrder: (RunProgress) -> Void = { event in
+            if case .cellStarted(let index) = event { reportCompileErrors(before: index) }
+            progress?(event)
+        }
+
         var results: [Int: CellResult] = [:]
         var runSeconds = 0.0
         if let (program, binary) = compiled, programFailure == nil {
@@ -119,7 +135,7 @@ public struct LessonRunner: Sendable {
                 program: program, binary: binary, timeout: options.timeout ?? lesson.frontMatter.timeout,
                 outputsDirectory: environment.outputsDirectory, workingDirectory: environment.packageRoot,
                 memoryLimitMB: options.memoryLimitMB, environment: options.environment, inheriting: options.inheriting)
-            results = try executor.run(progress: progress)
+            results = try executor.run(progress: progress == nil ? nil : inOrder)
             runSeconds = Date().timeIntervalSince(start)
         }
 
@@ -128,12 +144,8 @@ public struct LessonRunner: Sendable {
             if let result = results[cell.index] {
                 all.append(result)
             } else if let error = compileErrors[cell.index] {
-                let result = CellResult(index: cell.index, status: error.expected ? .ran : .failed,
-                                        outputs: [.error(error)])
-                progress?(.cellStarted(cell.index))
-                progress?(.output(cell: cell.index, .error(error)))
-                progress?(.cellFinished(result))
-                all.append(result)
+                reportCompileErrors(before: cell.index + 1)
+                all.append(CellResult(index: cell.index, status: error.expected ? .ran : .failed, outputs: [.error(error)]))
             } else if !cell.runs {
                 all.append(CellResult(index: cell.index, status: .skipped))
             } else if let error = programFailure, !all.contains(where: { $0.status == .failed }) {

@@ -24,7 +24,7 @@ struct ProgramExecutor {
         try FileManager.default.createDirectory(at: outputsDirectory, withIntermediateDirectories: true)
         let child = try ChildProcess.spawn(executable: binary, environment: childEnvironment, inheriting: inheriting)
 
-        var collector = CellCollector(program: program, nonce: nonce, progress: progress)
+        var collector = CellCollector(program: program, nonce: nonce, memoryLimitMB: memoryLimitMB, progress: progress)
         var splitter = OutputSplitter(nonce: nonce)
         var stdoutOpen = true, stderrOpen = true
         var timedOut = false
@@ -93,8 +93,11 @@ struct CellCollector {
     private var stderrCell: Int?
     private var stderrByCell: [Int: String] = [:]
 
-    init(program: LessonProgram, nonce: String, progress: ((RunProgress) -> Void)?) {
+    let memoryLimitMB: Int
+
+    init(program: LessonProgram, nonce: String, memoryLimitMB: Int, progress: ((RunProgress) -> Void)?) {
         self.program = program
+        self.memoryLimitMB = memoryLimitMB
         self.progress = progress
         stderrSplitter = OutputSplitter(nonce: nonce)
     }
@@ -281,6 +284,9 @@ struct CellCollector {
             } else {
                 message += " (at \(location.file):\(location.line))"
             }
+        }
+        if message.contains("failed to allocate") {
+            message += " — over the lesson program's memory limit of \(memoryLimitMB) MiB"
         }
         var kind: CellError.Kind = report.thrown ? .thrown : .trap
         if signal == nil, report.detail.isEmpty, let exitCode {

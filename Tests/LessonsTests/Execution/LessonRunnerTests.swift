@@ -333,3 +333,54 @@ final class LessonRunnerTests: XCTestCase {
         return String(output.prefix(64))
     }
 }
+
+extension LessonRunnerTests {
+    func testCellOverTheMemoryLimitFailsInPlace() throws {
+        let fixture = try RunnerFixture()
+        defer { fixture.remove() }
+        let lesson = try fixture.lesson("""
+            ```swift
+            print("small")
+            ```
+
+            ```swift
+            var big = [UInt8](repeating: 1, count: 3 << 30)
+            big[0] = 2
+            print(big.count)
+            ```
+            """)
+        let result = try fixture.runner.run(lesson, options: RunOptions(useCache: false, memoryLimitMB: 1024))
+        XCTAssertEqual(result.cells[0].text, "small\n")
+        XCTAssertEqual(result.cells[1].status, .failed)
+        XCTAssertEqual(result.cells[1].text, "")
+        let message = try XCTUnwrap(result.cells[1].error?.message)
+        XCTAssertTrue(message.contains("failed to allocate") && message.contains("memory limit of 1024 MiB"), message)
+    }
+}
+
+extension LessonRunnerTests {
+    func testCellThatDoesNotCompileIsReportedInItsPlace() throws {
+        let fixture = try RunnerFixture()
+        defer { fixture.remove() }
+        let lesson = try fixture.lesson("""
+            ```swift
+            print("one")
+            ```
+
+            ```swift fails
+            let n: Int = "two"
+            ```
+
+            ```swift
+            print("three")
+            ```
+            """)
+        var order: [Int] = []
+        let result = try fixture.runner.run(lesson, options: RunOptions(useCache: false)) { progress in
+            if case .cellStarted(let index) = progress { order.append(index) }
+        }
+        XCTAssertEqual(order, [0, 1, 2])
+        XCTAssertEqual(result.cells.map(\.status), [.ran, .ran, .ran])
+        XCTAssertEqual(result.cells[2].text, "three\n")
+    }
+}
