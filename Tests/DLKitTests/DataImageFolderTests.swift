@@ -107,6 +107,21 @@ final class DataImageFolderTests: XCTestCase {
 }
 
 extension DataImageFolderTests {
+    func testClassNameFoldersReplaceSlashes() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        let clothes = try ImageDataset(pixels: [10, 20, 30], labels: [1, 0, 1], channels: 1, height: 1, width: 1,
+                                       classNames: ["T-shirt/top", "Trouser"])
+        try ImageFolder.write(clothes, to: root, folderNames: .classNames)
+        let loaded = try ImageFolder.load(root)
+        XCTAssertEqual(loaded.classNames, ["T-shirt-top", "Trouser"])
+        XCTAssertEqual(loaded.labels, [0, 1, 1])
+        XCTAssertEqual(loaded.pixels, [20, 10, 30])
+        // The default, label-number folders, give back the labels unchanged.
+        let numbered = try DataFixtures.scratchFolder(self)
+        try ImageFolder.write(clothes, to: numbered)
+        XCTAssertEqual(try ImageFolder.load(numbered).classNames, ["0", "1"])
+    }
+
     func testWritingIntoAFileInsteadOfAFolderIsAClearError() throws {
         let dir = try DataFixtures.scratchFolder(self)
         let blocker = dir.appendingPathComponent("taken")
@@ -114,7 +129,7 @@ extension DataImageFolderTests {
         let tiny = try ImageDataset(pixels: [0, 255], labels: [0, 1], channels: 1, height: 1, width: 1, classNames: ["a", "b"])
         XCTAssertThrowsError(try ImageFolder.write(tiny, to: blocker)) { error in
             guard case .unwritable(let path, _)? = error as? DataError else { return XCTFail("\(error)") }
-            XCTAssertEqual(path, blocker.appendingPathComponent("a").path)
+            XCTAssertEqual(path, blocker.appendingPathComponent("0").path)
         }
     }
 

@@ -67,16 +67,32 @@ public enum ImageFolder {
         return (classNames, files)
     }
 
-    /// Writes `dataset` as `root/<class name>/<index>.png` (index zero-padded to 5 digits, so that sorting by name
-    /// gives back the dataset's order within each class). Calls `progress(done, total)` now and then.
+    /// How `write` names the class folders.
+    public enum FolderNames: Sendable {
+        /// "0", "1", … — the label numbers (the seeds' `mnist_images/train/<label>/` layout); `load` gives back
+        /// the same labels.
+        case labels
+        /// The class names ("Ankle boot"; "/" becomes "-"). `load` numbers classes by sorted name, which can differ
+        /// from the original label order.
+        case classNames
+    }
+
+    /// Writes `dataset` as `root/<folder>/<index>.png` (index zero-padded to at least 5 digits, so that sorting by
+    /// name gives back the dataset's order within each class). Calls `progress(done, total)` every 1000 files.
     ///
     ///     try ImageFolder.write(test, to: URL(fileURLWithPath: "mnist_images/test"))
-    public static func write(_ dataset: ImageDataset, to root: URL,
+    public static func write(_ dataset: ImageDataset, to root: URL, folderNames: FolderNames = .labels,
                              progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
         let fm = FileManager.default
-        for name in dataset.classNames {
-            guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
-                throw DataError.invalidArgument("ImageFolder.write: class name '\(name)' cannot be a folder name")
+        let folders: [String]
+        switch folderNames {
+        case .labels: folders = (0..<dataset.classCount).map(String.init)
+        case .classNames: folders = dataset.classNames.map { $0.replacingOccurrences(of: "/", with: "-") }
+        }
+        for name in folders {
+            guard !name.isEmpty, !name.hasPrefix("."), Set(folders).count == folders.count else {
+                throw DataError.invalidArgument("ImageFolder.write: class folder names \(folders) must be distinct, "
+                    + "non-empty and not start with '.'")
             }
             do { try fm.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true) } catch {
                 throw DataError.unwritable(path: root.appendingPathComponent(name).path, reason: error.localizedDescription)
@@ -87,7 +103,7 @@ public enum ImageFolder {
             let png = try PNGCodec.encode(bytes: dataset.bytes(at: i), channels: dataset.channels,
                                           height: dataset.height, width: dataset.width)
             let number = String(i), padded = String(repeating: "0", count: max(0, digits - number.count)) + number
-            let url = root.appendingPathComponent(dataset.classNames[dataset.labels[i]])
+            let url = root.appendingPathComponent(folders[dataset.labels[i]])
                 .appendingPathComponent(padded + ".png")
             try writeFile(png, to: url)
             if let progress, (i + 1) % 1000 == 0 || i + 1 == dataset.count { progress(i + 1, dataset.count) }

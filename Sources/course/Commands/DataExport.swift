@@ -21,6 +21,9 @@ struct DataExport: ParsableCommand {
     @Option(help: "Write only the first N images of each split.")
     var limit: Int?
 
+    @Flag(help: "Name the class folders by class name (\"Ankle boot\") instead of label number.")
+    var classNames = false
+
     func validate() throws {
         guard ["train", "test", "both"].contains(split) else {
             throw ValidationError("--split must be train, test or both, not '\(split)'")
@@ -35,8 +38,9 @@ struct DataExport: ParsableCommand {
             var data = try descriptor.load(split: part, progress: { print($0) })
             if let limit, limit < data.count { data = data.subset(0..<limit) }
             let root = URL(fileURLWithPath: folder).appendingPathComponent(part.rawValue)
-            print("\(descriptor.title) \(part.rawValue): writing \(data.count) PNG files into \(root.path)/<label>/")
-            try ImageFolder.write(data, to: root) { done, total in
+            print("\(descriptor.title) \(part.rawValue): writing \(data.count) PNG files into \(root.path)/"
+                  + (classNames ? "<class name>/" : "<label>/"))
+            try ImageFolder.write(data, to: root, folderNames: classNames ? .classNames : .labels) { done, total in
                 if done % 10_000 == 0 || done == total { print("  \(done)/\(total)") }
             }
         }
