@@ -84,10 +84,17 @@ public struct DatasetFetcher {
             for file in files {
                 let url = base + file.name + ".gz", gz = staging.appendingPathComponent(file.name + ".gz")
                 progress("  downloading \(url)")
+                var lastReported = 0
                 let result = ExternalCommand(arguments: [
                     "curl", "-fsSL", "--connect-timeout", String(Int(connectTimeout)),
                     "--speed-limit", "1024", "--speed-time", String(Int(connectTimeout)), "-o", gz.path, url,
-                ], timeout: 600).run()
+                ], timeout: 600, whileRunning: {
+                    let size = ((try? FileManager.default.attributesOfItem(atPath: gz.path))?[.size] as? NSNumber)?.intValue ?? 0
+                    if size > lastReported {
+                        progress(String(format: "    %.1f MB", Double(size) / 1_000_000))
+                        lastReported = size
+                    }
+                }).run()
                 guard result.status == 0 else { return "\(url): \(result.output.isEmpty ? "curl failed (\(result.status))" : result.output)" }
                 if let problem = gunzip(gz, to: staging.appendingPathComponent(file.name)) { return problem }
             }

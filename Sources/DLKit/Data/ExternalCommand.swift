@@ -6,6 +6,8 @@ struct ExternalCommand {
     let arguments: [String]
     var timeout: TimeInterval = 60
     var environment: [String: String]? = nil
+    /// Called about once a second while the program runs (e.g. to report how much has been downloaded).
+    var whileRunning: (() -> Void)? = nil
 
     /// The exit status and the last lines of the output; status -1 with a reason when the program could not be
     /// started or ran out of time.
@@ -27,7 +29,11 @@ struct ExternalCommand {
         if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         do { try process.run() } catch { return (-1, "could not start \(program.path): \(error.localizedDescription)") }
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        var nextTick = Date().addingTimeInterval(1)
+        while process.isRunning && Date() < deadline {
+            usleep(20_000)
+            if let whileRunning, Date() >= nextTick { whileRunning(); nextTick = Date().addingTimeInterval(1) }
+        }
         var timedOut = false
         if process.isRunning { process.terminate(); timedOut = true }
         process.waitUntilExit()
