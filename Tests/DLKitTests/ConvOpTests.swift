@@ -119,4 +119,16 @@ final class ConvOpTests: XCTestCase {
         XCTAssertEqual(c.shape, [300, 500])
         XCTAssertTrue(c.scalars.allSatisfy { $0 == 400 })
     }
+
+    func testReferenceOpGivesTheSameValuesAsTheFastOp() {
+        var rng = ConvTestRandom(seed: 17)
+        let x = tensor([2, 3, 9, 7], &rng, grad: false), w = tensor([5, 3, 3, 3], &rng, grad: false)
+        let b = tensor([5], &rng, grad: false)
+        for (mode, flip) in [(PaddingMode.zeros, KernelFlip.crossCorrelation), (.replicate, .convolution)] {
+            let fast = conv2d(x, weight: w, bias: b, stride: 2, padding: 1, paddingMode: mode, kernelFlip: flip)
+            let slow = conv2dReference(x, weight: w, bias: b, stride: 2, padding: 1, paddingMode: mode, kernelFlip: flip)
+            XCTAssertEqual(slow.shape, [2, 5, 5, 4])
+            assertClose(fast.scalars, slow.scalars, tolerance: 1e-5, "\(mode) \(flip)")
+        }
+    }
 }

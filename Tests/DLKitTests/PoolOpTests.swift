@@ -51,4 +51,13 @@ final class PoolOpTests: XCTestCase {
             XCTAssertTrue("\($0)".hasSuffix("input [1, 3, 1, 1]"), "\($0)")
         }
     }
+
+    func testReferencePoolingOpsGiveTheSameValuesAsTheFastOps() {
+        var rng = ConvTestRandom(seed: 23)
+        let x = Tensor(shape: [2, 3, 9, 8], scalars: rng.floats(432))
+        XCTAssertEqual(maxPool2DReference(x, kernel: 3, stride: 2, padding: 1), maxPool2D(x, kernel: 3, stride: 2, padding: 1))
+        XCTAssertEqual(avgPool2DReference(x, kernel: 2), avgPool2D(x, kernel: 2))
+        XCTAssertEqual(maxPool2DReference(Tensor([[[[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]]]]), kernel: 2).scalars,
+                       [6, 8, 3, 4])
+    }
 }
