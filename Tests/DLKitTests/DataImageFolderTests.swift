@@ -107,6 +107,20 @@ final class DataImageFolderTests: XCTestCase {
 }
 
 extension DataImageFolderTests {
+    func testColourImagesRoundTripAsThreePlanes() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        // Two 2×1 RGB images, planes R, G, B each of 2 pixels.
+        let pixels: [UInt8] = [255, 0, 0, 255, 10, 20, /* second */ 1, 2, 3, 4, 5, 6]
+        let rgb = try ImageDataset(pixels: pixels, labels: [0, 1], channels: 3, height: 1, width: 2, classNames: ["a", "b"])
+        try ImageFolder.write(rgb, to: root)
+        let loaded = try ImageFolder.load(root, channels: 3)
+        XCTAssertEqual(loaded.imageShape, [3, 1, 2])
+        XCTAssertEqual(loaded.pixels, pixels)
+        // The same files read as grey: pixel 1 is (R, G, B) = (255, 0, 10): (299·255 + 114·10) / 1000 = 77.4 → 77;
+        // pixel 2 is (0, 255, 20): (587·255 + 114·20) / 1000 = 151.97 → 151.
+        XCTAssertEqual(Array(try ImageFolder.load(root, channels: 1).bytes(at: 0)), [77, 151])
+    }
+
     func testClassNameFoldersReplaceSlashes() throws {
         let root = try DataFixtures.scratchFolder(self)
         let clothes = try ImageDataset(pixels: [10, 20, 30], labels: [1, 0, 1], channels: 1, height: 1, width: 1,
