@@ -5,7 +5,7 @@ usage: mnist-from-pickle.py PICKLE_GZ OUT_DIR
 
 The pickle holds ((train_x, train_y), (valid_x, valid_y), (test_x, test_y)); *_x is float32 (N, 784) = byte/256.
 The canonical 60,000-image training set is train followed by valid. The same logic is embedded in
-Sources/DLKit/Data/MNISTFetcher.swift (the course fetcher does not need this file); kept for reference/manual use.
+Sources/DLKit/Data/PickleConversion.swift (the course fetcher does not need this file); kept for manual use.
 """
 import gzip, os, pickle, struct, sys
 import numpy as np
