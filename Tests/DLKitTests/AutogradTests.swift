@@ -169,6 +169,23 @@ final class AutogradTests: XCTestCase {
         release.signal()
     }
 
+    func testManualGradientDescentKeepsTheLeafInsideWithoutGrad() {
+        // Minimize (w − 3)² by hand, as a lesson does before optimizers: w ← w − 0.1·dL/dw.
+        var w = Tensor([0]); w.requiresGrad = true
+        for _ in 0..<100 {
+            ((w - 3).square()).sum().backward()
+            withoutGrad { w -= 0.1 * w.grad! }
+            w.zeroGrad()
+        }
+        XCTAssertTrue(w.requiresGrad)
+        XCTAssertEqual(w.item, 3, accuracy: 1e-4)
+        // With recording on, `-=` is an ordinary recorded op.
+        var v = Tensor([1]); v.requiresGrad = true
+        var u = v
+        u -= Tensor([1])
+        XCTAssertTrue(u.hasGradientHistory)
+    }
+
     func testDetachedStopsGradients() {
         var x = Tensor([2]); x.requiresGrad = true
         let y = x * x.detached()   // d/dx = x (the detached factor is a constant)

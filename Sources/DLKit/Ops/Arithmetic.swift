@@ -119,54 +119,68 @@ extension Tensor {
         makeResult(value: a.map { s / $0 }, parents: [a], op: "scalar /") { g in [g * (-s) / (a * a)] }
     }
 
-    // MARK: Compound assignment (records the op like `x = x + y`)
+    // MARK: Compound assignment
 
-    /// `a = a + b`.
+    /// Applies `update` to `a`. Inside `withoutGrad`, a leaf (a tensor with `requiresGrad`) stays the same
+    /// leaf with its gradient, as PyTorch's in-place `w -= lr * w.grad` under `no_grad` does — so a manual
+    /// gradient-descent loop keeps working. Otherwise it is plain `a = a ∘ b`, recorded like any op.
+    private static func assign(_ a: inout Tensor, _ update: (Tensor) -> Tensor) {
+        let leaf = a.node.flatMap { $0.isLeaf ? $0 : nil }
+        let result = update(a)
+        if let leaf, !GradMode.isEnabled, result.shape == a.shape {
+            a = result
+            a.node = leaf
+        } else {
+            a = result
+        }
+    }
+
+    /// `a = a + b` (in place for a leaf inside `withoutGrad`).
     ///
     /// ```swift
     /// var total = Tensor.zeros([3]); total += Tensor([1, 2, 3])
     /// ```
-    public static func += (a: inout Tensor, b: Tensor) { a = a + b }
-    /// `a = a - b`.
+    public static func += (a: inout Tensor, b: Tensor) { assign(&a) { $0 + b } }
+    /// `a = a - b` (in place for a leaf inside `withoutGrad`).
     ///
     /// ```swift
-    /// x -= Tensor([1, 1])
+    /// withoutGrad { w -= 0.1 * w.grad! }   // w stays a leaf that requires a gradient
     /// ```
-    public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
+    public static func -= (a: inout Tensor, b: Tensor) { assign(&a) { $0 - b } }
     /// `a = a * b`.
     ///
     /// ```swift
     /// x *= Tensor([2, 2])
     /// ```
-    public static func *= (a: inout Tensor, b: Tensor) { a = a * b }
+    public static func *= (a: inout Tensor, b: Tensor) { assign(&a) { $0 * b } }
     /// `a = a / b`.
     ///
     /// ```swift
     /// x /= Tensor([2, 2])
     /// ```
-    public static func /= (a: inout Tensor, b: Tensor) { a = a / b }
+    public static func /= (a: inout Tensor, b: Tensor) { assign(&a) { $0 / b } }
     /// `a = a + s`.
     ///
     /// ```swift
     /// x += 1
     /// ```
-    public static func += (a: inout Tensor, s: Float) { a = a + s }
+    public static func += (a: inout Tensor, s: Float) { assign(&a) { $0 + s } }
     /// `a = a - s`.
     ///
     /// ```swift
     /// x -= 1
     /// ```
-    public static func -= (a: inout Tensor, s: Float) { a = a - s }
+    public static func -= (a: inout Tensor, s: Float) { assign(&a) { $0 - s } }
     /// `a = a * s`.
     ///
     /// ```swift
     /// x *= 0.5
     /// ```
-    public static func *= (a: inout Tensor, s: Float) { a = a * s }
+    public static func *= (a: inout Tensor, s: Float) { assign(&a) { $0 * s } }
     /// `a = a / s`.
     ///
     /// ```swift
     /// x /= 255
     /// ```
-    public static func /= (a: inout Tensor, s: Float) { a = a / s }
+    public static func /= (a: inout Tensor, s: Float) { assign(&a) { $0 / s } }
 }
