@@ -44,10 +44,19 @@ public struct BarChart: Sendable, Equatable {
         let canvas = try Canvas(width: width, height: height, what: "BarChart")
         let style = ChartStyle(width: width, height: height)
 
-        // Category labels: horizontal when they fit under their bar, else rotated (reading upwards).
+        // Category labels: horizontal when they fit under their bar; short ones (numbers) that do not fit are
+        // thinned out (every 2nd, 5th, …); long ones (names) are turned upright, reading upwards.
         let slotEstimate = (Double(width) - style.padding * 10) / Double(values.count)
         let labelWidths = try labels.map { Double(try canvas.textWidth($0, size: style.tickSize)) }
-        let rotate = (labelWidths.max() ?? 0) > slotEstimate * 0.9
+        let widestLabel = labelWidths.max() ?? 0
+        let rotate = widestLabel > slotEstimate * 0.9 && widestLabel > style.tickSize * 2.2
+        var labelEvery = 1
+        if !rotate {
+            for k in [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] {
+                labelEvery = k
+                if slotEstimate * Double(k) >= widestLabel + style.tickSize * 0.8 { break }
+            }
+        }
         let extraBottom = rotate ? (labelWidths.max() ?? 0) - style.tickSize : 0
 
         let top = ChartFrame.topMargin(title: title, style: style)
@@ -86,7 +95,7 @@ public struct BarChart: Sendable, Equatable {
             let y0 = py(max(v, 0)), y1 = py(min(v, 0))
             canvas.fill(x0: Int((cx - half).rounded()), y0: Int(y0.rounded()), x1: Int((cx + half).rounded()),
                         y1: Int(y1.rounded()), color)
-            if showValues {
+            if showValues, slot * 0.3 >= 7 * style.s {   // values too small to read are left out
                 let text = allFractions ? NumberFormat.fixed(v, decimals: 2) : NumberFormat.plain(v)
                 let size = min(style.annotationSize, slot * 0.3)
                 if v >= 0 {
@@ -103,7 +112,7 @@ public struct BarChart: Sendable, Equatable {
             canvas.fill(x0: Int(plot.x0), y0: Int(py(0)), x1: Int(plot.x1), y1: Int(py(0)) + style.spineWidth, Theme.zeroLine)
         }
         try ChartFrame.axes(canvas, plot, xTicks: [], yTicks: yTicks, style: style)
-        for (i, label) in labels.enumerated() {
+        for (i, label) in labels.enumerated() where i % labelEvery == 0 {
             let cx = plot.x0 + slot * (Double(i) + 0.5)
             let y = plot.y1 + style.tickLength + style.tickGap
             if rotate {

@@ -24,7 +24,8 @@ public struct Heatmap: Sendable, Equatable {
     /// Numeric axes: the x interval the columns span and the y interval the rows span.
     public var xExtent: ClosedRange<Double>?
     public var yExtent: ClosedRange<Double>?
-    /// Write each value in its cell (black or white, whichever reads better on the colour).
+    /// Write each value in its cell (black or white, whichever reads better on the colour). Cells too small for
+    /// legible numbers stay plain.
     public var annotate: Bool
     public var colorBar: Bool
     /// Keep cells square (true) or stretch them to fill the picture.
@@ -126,13 +127,14 @@ public struct Heatmap: Sendable, Equatable {
             let x0 = (left + (availW - gridW) / 2).rounded(), y0 = (top + (availH - gridH) / 2).rounded()
             return (Rect(x0: x0, y0: y0, x1: x0 + gridW.rounded(), y1: y0 + gridH.rounded()), cellW, cellH)
         }
-        // Named columns that do not fit side by side are written upright (reading upwards), like bar labels.
+        // Column names that do not fit side by side are written upright (reading upwards), like bar labels;
+        // short labels (indices) are thinned out instead.
         var (plot, cellW, cellH) = try layout(extraBottom: 0)
         var uprightColumns = false, extraBottom = 0.0
         if xExtent == nil {
             let widths = try (colLabels ?? (0..<cols).map(String.init)).map { Double(try canvas.textWidth($0, size: style.tickSize)) }
             let widest = widths.max() ?? 0
-            if widest + style.tickSize * 0.6 > cellW {
+            if widest + style.tickSize * 0.6 > cellW, widest > style.tickSize * 2.2 {   // short ones are thinned
                 uprightColumns = true
                 extraBottom = max(0, widest - style.tickSize * 1.1)
                 (plot, cellW, cellH) = try layout(extraBottom: extraBottom)
@@ -143,15 +145,17 @@ public struct Heatmap: Sendable, Equatable {
 
         // Cells. Screen row i shows data row i (matrix) or rows-1-i (numeric y axis, row 0 at the bottom).
         let lo = range.lowerBound, span = range.upperBound - range.lowerBound
-        let annotations = annotate ? Heatmap.cellTexts(values) : []
         let textSize = min(style.annotationSize * 1.1, cellH * 0.42)
+        // Numbers in cells too small to read them would only be noise: leave them out.
+        let writeNumbers = annotate && textSize >= 7 * style.s
+        let annotations = writeNumbers ? Heatmap.cellTexts(values) : []
         for screenRow in 0..<rows {
             let r = numericY ? rows - 1 - screenRow : screenRow
             for c in 0..<cols {
                 let v = values[r * cols + c]
                 let color = v.isNaN ? Color(hex: 0xBFBFBF) : colorMap.color(at: (v - lo) / span)
                 canvas.fill(x0: xEdge(c), y0: yEdge(screenRow), x1: xEdge(c + 1), y1: yEdge(screenRow + 1), color)
-                if annotate {
+                if writeNumbers {
                     let text = annotations[r * cols + c]
                     let w = Double(try canvas.textWidth(text, size: textSize))
                     let size = w > cellW * 0.9 ? textSize * cellW * 0.9 / w : textSize
