@@ -44,14 +44,19 @@ final class GradingValidationTests: XCTestCase {
         let lesson = try GradingFixture.lesson("02-unsound-exercises")
         let validation = try GradingFixture.grader().validate(lesson: lesson)
         let failures = validation.failures
-        XCTAssertEqual(failures.count, 2, failures.joined(separator: "\n"))
+        XCTAssertEqual(failures.count, 3, failures.joined(separator: "\n"))
         let checkLine = try GradingFixture.line(of: "checkEqual(double(4), 8)",
             in: GradingFixture.folder.appendingPathComponent("lessons/02-unsound-exercises.md")) - 1
         XCTAssertEqual(failures.first,
                        "lessons/02-unsound-exercises.md: exercise 'double': the reference solution fails check 1 at "
                        + "lessons/02-unsound-exercises.md:\(checkLine): expected 8, got 5")
-        XCTAssertEqual(failures.last,
+        XCTAssertEqual(failures[1],
                        "lessons/02-unsound-exercises.md: exercise 'anything': the starter code passes every check, "
                        + "so the checks assert nothing (the starter must fail at least one)")
+        let missingReturn = try GradingFixture.line(of: "    // write this",
+            in: GradingFixture.folder.appendingPathComponent("lessons/02-unsound-exercises.md")) + 1
+        XCTAssertTrue(failures[2].hasPrefix("lessons/02-unsound-exercises.md: exercise 'unfinished': the starter code "
+                                            + "does not compile: lessons/02-unsound-exercises.md:\(missingReturn):"),
+                      failures[2])
     }
 }

@@ -108,6 +108,12 @@ public struct LessonValidation: Sendable {
             }
             if exercise.checks.isEmpty {
                 lines.append("\(place) has no checks")
+            } else if let report = starter[exercise.id], let problem = report.problem,
+                      problem.hasPrefix("does not compile") || problem.hasPrefix("the checks cannot use your code")
+                        || problem.hasPrefix("does not compile together") {
+                lines.append("\(place): the starter code \(problem.hasPrefix("does not compile:") ? problem : "does not compile with the checks: " + problem) "
+                             + "— a student's workbook must compile; let the starter return a wrong value or call "
+                             + "fatalError(\"write this\")")
             } else if let report = starter[exercise.id], report.passed {
                 lines.append("\(place): the starter code passes every check, so the checks assert nothing "
                              + "(the starter must fail at least one)")
