@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import DLKit
 
 final class TensorTests: XCTestCase {
@@ -120,5 +121,10 @@ final class TensorTests: XCTestCase {
         XCTAssertTrue(big.contains("1999."))
         XCTAssertFalse(big.contains("1000."))
         XCTAssertLessThan(big.count, 400)
+        // The format comes from the shown values: a huge tensor prints quickly.
+        let start = Date()
+        let huge = Tensor.zeros([60_000, 784]).description
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        XCTAssertTrue(huge.hasPrefix("[[0., 0., 0., ..., 0., 0., 0.],"), huge)
     }
 }

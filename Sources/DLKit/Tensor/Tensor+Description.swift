@@ -11,7 +11,10 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     /// ```
     public var description: String {
         let summarize = count > 1000
-        let format = ScalarFormat(scalars, summarize: summarize, shape: shape)
+        // Choose the number format from the values actually shown (a 47-million-element tensor prints fast).
+        var shown: [Float] = []
+        if summarize { collect(into: &shown, axis: 0, offset: 0) } else { shown = scalars }
+        let format = ScalarFormat(shown)
         var out = ""
         render(into: &out, axis: 0, offset: 0, indent: 1, format: format, summarize: summarize)
         var suffix = "  shape \(describe(shape))"
@@ -21,15 +24,30 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
 
     public var debugDescription: String { description }
 
+    /// The indices shown along one axis of length `n` (first and last three when summarizing).
+    private static func shownIndices(_ n: Int, summarize: Bool) -> [Int?] {
+        let edge = 3
+        return summarize && n > 2 * edge
+            ? Array(0..<edge).map(Optional.some) + [nil] + Array((n - edge)..<n).map(Optional.some)
+            : Array(0..<n).map(Optional.some)
+    }
+
+    private func collect(into values: inout [Float], axis: Int, offset: Int) {
+        if shape.isEmpty { values.append(scalars[0]); return }
+        let stride = shape[(axis + 1)...].reduce(1, *)
+        for case let i? in Tensor.shownIndices(shape[axis], summarize: true) {
+            if axis == shape.count - 1 { values.append(scalars[offset + i]) } else {
+                collect(into: &values, axis: axis + 1, offset: offset + i * stride)
+            }
+        }
+    }
+
     private func render(into out: inout String, axis: Int, offset: Int, indent: Int,
                         format: ScalarFormat, summarize: Bool) {
         if shape.isEmpty { out += format.string(scalars[0]); return }
         let n = shape[axis]
         let stride = shape[(axis + 1)...].reduce(1, *)
-        let edge = 3
-        let indices: [Int?] = summarize && n > 2 * edge
-            ? Array(0..<edge).map(Optional.some) + [nil] + Array((n - edge)..<n).map(Optional.some)
-            : Array(0..<n).map(Optional.some)
+        let indices = Tensor.shownIndices(n, summarize: summarize)
         out += "["
         for (k, idx) in indices.enumerated() {
             if k > 0 {
@@ -54,7 +72,7 @@ private struct ScalarFormat {
     let style: Style
     let width: Int
 
-    init(_ values: [Float], summarize: Bool, shape: [Int]) {
+    init(_ values: [Float]) {
         let finite = values.filter { $0.isFinite }
         let maxAbs = finite.map(abs).max() ?? 0
         let minAbs = finite.filter { $0 != 0 }.map(abs).min() ?? 0
