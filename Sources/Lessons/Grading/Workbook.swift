@@ -47,7 +47,7 @@ public struct Workbook: Sendable {
             > [!NOTE]
             > This workbook belongs to `\(lesson.displayPath)`: \(exercises.count) exercise\(exercises.count == 1 ? "" : "s"), \(total) point\(total == 1 ? "" : "s").
             > Write your answer inside each ```` ```swift exercise ```` block and keep the block's first line as it is.
-            > Your code runs after the lesson's cells, so it can use what they define; each exercise runs on its own.
+            > Your code runs after the lesson's cells above it, so it can use what they define; each exercise runs on its own.
             > The ```` ```swift check ```` blocks show the public checks. Changing them changes nothing: grading uses
             > the lesson's own checks, and some hidden ones too. An exercise earns its points when all its checks pass.
             >
