@@ -24,6 +24,11 @@ final class GradingRunTests: XCTestCase {
     func testTheUntouchedWorkbookEarnsNothingAndSaysWhatWasExpected() throws {
         let lesson = try GradingFixture.lesson()
         let url = try GradingFixture.workbook(for: lesson, answers: [:])
+        // Editing the workbook's copy of a check changes nothing: the lesson's own check runs.
+        let text = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertTrue(text.contains("checkClose(square(3), 9)"))
+        try text.replacingOccurrences(of: "checkClose(square(3), 9)", with: "checkClose(square(3), 0)")
+            .write(to: url, atomically: true, encoding: .utf8)
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
         XCTAssertEqual(report.pointsEarned, 0, report.description)
         let square = try XCTUnwrap(report["square"])
