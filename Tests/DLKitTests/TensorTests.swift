@@ -56,6 +56,13 @@ final class TensorTests: XCTestCase {
         XCTAssertEqual((Tensor([1, 4]) - 1).scalars, [0, 3])
     }
 
+    func testMapAppliesAClosureWithoutGradientHistory() {
+        var x = Tensor([-1, 0.5, 2]); x.requiresGrad = true
+        let step = x.map { $0 > 0 ? 1 : 0 }
+        XCTAssertEqual(step.scalars, [0, 1, 1])
+        XCTAssertFalse(step.requiresGrad)
+    }
+
     func testReductionsAlongAxes() {
         let m = Tensor([[1, 5, 3], [4, 2, 6]])
         XCTAssertEqual(m.sum().item, 21)

@@ -141,9 +141,14 @@ extension Tensor {
         }
     }
 
-    /// Applies `op` to every element.
+    /// A tensor of the same shape with `op` applied to every element. Not recorded by autograd (the result
+    /// has no gradient history) — use it for plotting, thresholds and data preparation.
+    ///
+    /// ```swift
+    /// let step = Tensor([-1, 0.5, 2]).map { $0 > 0 ? 1 : 0 }   // [0, 1, 1]
+    /// ```
     @inline(__always)
-    func map(_ op: (Float) -> Float) -> Tensor {
+    public func map(_ op: (Float) -> Float) -> Tensor {
         Tensor(shape: shape) { out in
             scalars.withUnsafeBufferPointer { p in for i in 0..<out.count { out[i] = op(p[i]) } }
         }
