@@ -132,6 +132,11 @@ final class SitePageTests: XCTestCase {
         XCTAssertFalse(try SiteFixtures.read(dir, "assets/search-index.js").contains("SETUP_SECRET"))
     }
 
+    func testCodeInAnotherLanguageIsLabelledWithItAndStampedNotRun() throws {
+        let html = try page()
+        XCTAssertTrue(html.contains("<div class=\"cell-head\"><span class=\"cell-label\">python</span><a class=\"cell-loc\" href=\"#cell-9\" title=\"Where this cell is in the lesson source\">lessons/01-intro.md:50</a><span class=\"cell-actions\"><span class=\"cell-status\" title=\"This cell was not run\">not run</span>"), html)
+    }
+
     func testAnExpectedFailureIsShownAsExpectedWithItsLocation() throws {
         let html = try page()
         XCTAssertTrue(html.contains("<div class=\"out out-error expected\"><p class=\"error-title\">Fails as expected — crashed at lessons/01-intro.md:46</p><pre>matmul: [3, 4] × [5, 2] — inner dimensions 4 and 5 differ</pre></div>"))

@@ -65,7 +65,8 @@ struct CellRenderer {
         case .solution: return "Solution" + (exercise.map { " · " + $0 } ?? "")
         case .check: return "Check" + (exercise.map { " · " + $0 } ?? "")
         case .fails: return "Expected to fail"
-        case .noRun: return cell.language.lowercased() == "swift" || cell.language.isEmpty ? "Not run" : cell.language
+        // The stamp already says "not run"; another language is named so that nobody pastes it into Swift.
+        case .noRun: return cell.language.lowercased() == "swift" || cell.language.isEmpty ? nil : cell.language
         case .normal, .hidden, .hiddenCheck: return nil
         }
     }
