@@ -235,4 +235,24 @@ final class GradingRunTests: XCTestCase {
             XCTAssertFalse(text.contains("2.25"), text)
         }
     }
+
+    func testAMissingAndARepeatedExerciseEachGetAReportLineAndTheRestIsGraded() throws {
+        let lesson = try GradingFixture.lesson()
+        let url = try GradingFixture.workbook(for: lesson, answers: GradingFixture.correct)
+        var text = try String(contentsOf: url, encoding: .utf8)
+        // Drop the square block; repeat the vowels block.
+        text = text.replacingOccurrences(of: "```swift exercise id=square points=1\n" + GradingFixture.correct["square"]! + "```\n",
+                                         with: "")
+        let vowels = "```swift exercise id=vowels points=1\n" + GradingFixture.correct["vowels"]! + "```\n"
+        XCTAssertTrue(text.contains(vowels))
+        text += "\n" + vowels
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
+        XCTAssertEqual(report["square"]?.problem,
+                       "missing from the workbook (no ```swift exercise id=square block)", report.description)
+        XCTAssertTrue(report["vowels"]?.problem?.hasPrefix("appears 2 times in the workbook (lines ") ?? false,
+                      report.description)
+        XCTAssertEqual(report["relu"]?.passed, true, report.description)
+        XCTAssertEqual(report.pointsEarned, 2)
+    }
 }
