@@ -10,7 +10,9 @@ extension ExerciseReport {
         if problem == nil {
             if let outcome, outcome.started {
                 let status = outcome.status ?? "lost"
-                if status.hasPrefix("timeout") {
+                if outcome.status == nil {
+                    problem = "stopped together with the lesson program (\(programEnd))"
+                } else if status.hasPrefix("timeout") {
                     problem = "time limit: still running after \(ExerciseReport.formatSeconds(timeLimit)) (an endless loop?)"
                 } else if status.hasPrefix("signal"), let number = Int32(status.dropFirst(7)) {
                     problem = "crashed (\(signalName(number)))"
