@@ -186,6 +186,19 @@ final class AutogradTests: XCTestCase {
         XCTAssertTrue(u.hasGradientHistory)
     }
 
+    func testAVeryLongChainOfOpsIsFreedWithoutOverflowingTheStack() {
+        var x = Tensor([1]); x.requiresGrad = true
+        do {
+            var total = Tensor([0])
+            for _ in 0..<300_000 { total = total + x }   // a 300,000-link graph, never backpropagated
+            XCTAssertEqual(total.item, 300_000)
+        }
+        var y = Tensor([0])
+        for _ in 0..<1_000 { y = y + x }
+        y.backward()
+        XCTAssertEqual(x.grad?.item, 1_000)
+    }
+
     func testDetachedStopsGradients() {
         var x = Tensor([2]); x.requiresGrad = true
         let y = x * x.detached()   // d/dx = x (the detached factor is a constant)

@@ -6,7 +6,9 @@
 @usableFromInline
 final class AutogradNode {
     /// The parents' nodes, in the order the op's backward returns their gradients (`nil` = constant input).
-    let parents: [AutogradNode?]
+    /// Cleared once `backward()` has used them (without `retainGraph`), so a long chain of results is freed
+    /// link by link instead of by one deep recursive release.
+    var parents: [AutogradNode?]
     /// Maps the gradient with respect to this node's value to the gradients of the parents.
     var backward: ((Tensor) -> [Tensor?])?
     /// The accumulated gradient (kept on leaves, and on interior nodes that asked `retainGrad()`).
@@ -20,7 +22,8 @@ final class AutogradNode {
     /// A short name of the op, for error messages and graph printing.
     let op: String
 
-    var isLeaf: Bool { backward == nil && parents.isEmpty }
+    /// A parameter-like input (as opposed to the result of an op).
+    let isLeaf: Bool
 
     init(leafOfShape shape: [Int]) {
         self.parents = []
@@ -28,6 +31,7 @@ final class AutogradNode {
         self.shape = shape
         self.retainsGrad = true
         self.op = "leaf"
+        self.isLeaf = true
     }
 
     init(op: String, shape: [Int], parents: [AutogradNode?], backward: @escaping (Tensor) -> [Tensor?]) {
@@ -36,6 +40,24 @@ final class AutogradNode {
         self.parents = parents
         self.backward = backward
         self.retainsGrad = false
+        self.isLeaf = false
+    }
+
+    /// Releases the ancestors iteratively: a graph that is a long chain (a running total over thousands of
+    /// steps) would otherwise be freed by one release per link, recursively, and overflow the stack.
+    deinit {
+        // The backward closure also holds the parents (through the input tensors it captured): drop it too,
+        // while `pending` keeps the parents alive, then take over each parent that nobody else holds.
+        var pending = parents.compactMap { $0 }
+        parents = []
+        backward = nil
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.parents.compactMap { $0 })
+                node.parents = []
+                node.backward = nil
+            }
+        }
     }
 
     /// Adds `g` to the gradient accumulated so far.

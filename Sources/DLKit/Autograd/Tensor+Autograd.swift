@@ -142,7 +142,7 @@ extension Tensor {
                 for (p, pg) in zip(n.parents, parentGrads) {
                     if let p, let pg { p.accumulate(pg) }
                 }
-                if !retainGraph { n.backward = nil; n.freed = true }
+                if !retainGraph { n.backward = nil; n.freed = true; n.parents = [] }
             }
         }
     }
