@@ -4,6 +4,8 @@ import XCTest
 
 /// `course exercises` and `course check` through the built executable, as a student uses them.
 final class GradingCLITests: XCTestCase {
+    override func tearDown() { GradingFixture.removeTemporaryFolders() }
+
     private struct Outcome { var status: Int32; var stdout: String; var stderr: String }
 
     private func course(_ arguments: [String]) throws -> Outcome {

@@ -5,6 +5,8 @@ import XCTest
 /// The grading model without running anything: exercises gathered from a lesson, the workbook, reading a
 /// submission back, the screen for grader names, the report's points and JSON.
 final class GradingModelTests: XCTestCase {
+    override func tearDown() { GradingFixture.removeTemporaryFolders() }
+
     func testExercisesCarryPromptStarterSolutionPointsAndChecksInLessonOrder() throws {
         let exercises = Exercise.all(in: try GradingFixture.lesson())
         XCTAssertEqual(exercises.map(\.id), ["square", "relu", "vowels"])

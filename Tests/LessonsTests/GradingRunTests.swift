@@ -5,6 +5,8 @@ import XCTest
 /// Grading real workbooks end to end: the fixture lesson compiled against the built CourseKit library and run in
 /// the sandbox. Each test states what a submission does and what verdict it must get.
 final class GradingRunTests: XCTestCase {
+    override func tearDown() { GradingFixture.removeTemporaryFolders() }
+
     func testCorrectAnswersEarnEveryPointEvenWhenTheyWriteInTheirWorkFolder() throws {
         let lesson = try GradingFixture.lesson()
         var answers = GradingFixture.correct

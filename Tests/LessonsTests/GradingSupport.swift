@@ -19,12 +19,21 @@ enum GradingFixture {
                                                                      lessonTimeLimit: 60))
     }
 
+    /// Folders made by `temporaryFolder()`, removed by `removeTemporaryFolders()` (each test class's tearDown).
+    nonisolated(unsafe) static var madeFolders: [URL] = []
+
     /// A fresh folder for one test.
     static func temporaryFolder() throws -> URL {
         let url = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("course-grading-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        madeFolders.append(url)
         return url
+    }
+
+    static func removeTemporaryFolders() {
+        for folder in madeFolders { try? FileManager.default.removeItem(at: folder) }
+        madeFolders = []
     }
 
     /// Writes the lesson's workbook into a fresh folder, replacing the code of the exercises in `answers`,
