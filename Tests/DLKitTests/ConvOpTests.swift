@@ -131,4 +131,18 @@ final class ConvOpTests: XCTestCase {
             assertClose(fast.scalars, slow.scalars, tolerance: 1e-5, "\(mode) \(flip)")
         }
     }
+
+    func testWeightGradientsAreBitIdenticalFromRunToRun() {
+        // The batch is summed in fixed groups in a fixed order, whichever core ran which group.
+        var rng = ConvTestRandom(seed: 41)
+        let x = tensor([37, 3, 12, 12], &rng, grad: false), r = Tensor(shape: [37, 8, 12, 12], scalars: rng.floats(37 * 8 * 144))
+        var grads: [[Float]] = []
+        for _ in 0..<5 {
+            var w = Tensor(shape: [8, 3, 3, 3], scalars: (0..<216).map { Float($0 % 7) * 0.1 - 0.3 })
+            w.requiresGrad = true
+            conv2d(x, weight: w, padding: 1).backward(gradient: r)
+            grads.append(w.grad!.scalars)
+        }
+        for g in grads.dropFirst() { XCTAssertEqual(g, grads[0]) }
+    }
 }

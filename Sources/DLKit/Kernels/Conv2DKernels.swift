@@ -15,6 +15,10 @@ import CBLAS
 ///     Conv2DKernels.forward(g, input: x, weight: w, bias: b, output: y, columns: cols)
 ///     Conv2DKernels.backward(g, columns: cols, weight: w, outputGradient: dy, inputGradient: dx, ...)
 public enum Conv2DKernels {
+    /// The batch is cut into this many groups for the weight and bias gradients (fixed, for reproducible sums;
+    /// several per core, so that a core slowed by other processes takes fewer).
+    static let gradientGroups = 8
+
     /// Number of floats the `columns` buffer of ``forward(_:input:weight:bias:output:columns:)`` must hold.
     public static func columnsCount(_ g: Conv2DGeometry) -> Int {
         g.batch * g.patchSize * g.outHeight * g.outWidth
@@ -62,8 +66,9 @@ public enum Conv2DKernels {
                          biasGradient db: UnsafeMutablePointer<Float>?) {
         let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
         let imageSize = g.inChannels * g.height * g.width
-        let chunks = max(1, min(ParallelConfig.workers, g.batch))
-        // Each chunk of images sums its own ∂W and ∂bias; the partial sums are added afterwards in chunk order.
+        let chunks = max(1, min(gradientGroups, g.batch))
+        // Each group of images sums its own ∂W and ∂bias; the partial sums are added afterwards in group order,
+        // so the result is the same whichever core ran which group, on any number of cores.
         let partialW = UnsafeMutablePointer<Float>.allocate(capacity: chunks * o * k)
         let partialB = UnsafeMutablePointer<Float>.allocate(capacity: chunks * o)
         partialW.initialize(repeating: 0, count: chunks * o * k)

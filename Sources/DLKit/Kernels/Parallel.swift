@@ -1,16 +1,18 @@
 import Dispatch
 import Foundation
 
-/// Splits `0..<count` into one contiguous chunk per worker and runs `body(range)` on each chunk
-/// concurrently. Runs inline when the work is too small to pay for a thread hand-off.
+/// Splits `0..<count` into contiguous chunks, a few per core, and runs `body(range)` on them concurrently.
+/// GCD hands the chunks to whichever worker is free, so a core that the machine's other processes slow down
+/// simply takes fewer chunks (a static half-and-half split made every step wait for the slower half).
+/// Runs inline when the work is too small to pay for a thread hand-off.
 ///
 ///     parallelChunks(count: batch) { range in for b in range { work(b) } }
 @inline(__always)
 func parallelChunks(count: Int, minimumPerChunk: Int = 1, _ body: (Range<Int>) -> Void) {
-    let workers = min(ParallelConfig.workers, count / max(minimumPerChunk, 1))
-    if workers <= 1 { if count > 0 { body(0..<count) }; return }
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        let lo = count * w / workers, hi = count * (w + 1) / workers
+    let chunks = min(ParallelConfig.workers * ParallelConfig.chunksPerWorker, count / max(minimumPerChunk, 1))
+    if ParallelConfig.workers <= 1 || chunks <= 1 { if count > 0 { body(0..<count) }; return }
+    DispatchQueue.concurrentPerform(iterations: chunks) { w in
+        let lo = count * w / chunks, hi = count * (w + 1) / chunks
         if lo < hi { body(lo..<hi) }
     }
 }
@@ -19,16 +21,23 @@ func parallelChunks(count: Int, minimumPerChunk: Int = 1, _ body: (Range<Int>) -
 /// each chunk can write its own partial result (summed afterwards in chunk order, deterministically).
 @inline(__always)
 func parallelNumberedChunks(count: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void) {
-    if chunks <= 1 { if count > 0 { body(0, 0..<count) }; return }
+    if chunks <= 1 || ParallelConfig.workers <= 1 {
+        for w in 0..<max(chunks, 1) {
+            let lo = count * w / max(chunks, 1), hi = count * (w + 1) / max(chunks, 1)
+            if lo < hi { body(w, lo..<hi) }
+        }
+        return
+    }
     DispatchQueue.concurrentPerform(iterations: chunks) { w in
         let lo = count * w / chunks, hi = count * (w + 1) / chunks
         if lo < hi { body(w, lo..<hi) }
     }
 }
 
-/// How many threads the convolution and pooling kernels split a batch over: the machine's cores.
-/// A constant read once, not a knob: results depend only on the machine (sums of per-core partial
-/// weight gradients are added in a fixed order).
+/// How the convolution and pooling kernels split a batch: the machine's cores, a few chunks each.
+/// Constants read once, not knobs. Results never depend on them: kernels that sum over the batch (weight
+/// gradients) use a fixed number of groups, summed in a fixed order.
 enum ParallelConfig {
     static let workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    static let chunksPerWorker = 4
 }
