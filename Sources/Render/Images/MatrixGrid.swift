@@ -5,7 +5,10 @@
 ///                            title: "input", highlight: [.init(row: 0, col: 0, rows: 3, cols: 3)])
 ///     let png = try input.png()
 public struct MatrixGrid: Sendable, Equatable {
-    /// A rectangle of cells to frame (and tint) in a colour.
+    /// A rectangle of cells to frame (and tint) in a colour — the window a kernel or a pooling step covers.
+    ///
+    ///     let window = MatrixGrid.Region(row: 0, col: 1, rows: 3, cols: 3)               // orange by default
+    ///     let cell = MatrixGrid.Region(row: 1, col: 1, color: Palette.color(2))          // one green cell
     public struct Region: Sendable, Equatable {
         public var row: Int
         public var col: Int
