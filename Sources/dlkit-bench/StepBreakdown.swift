@@ -2,7 +2,7 @@ import DLKit
 
 /// Forward and backward time of every layer of the seeds' CNN at batch 64 (best of N, so that a busy
 /// machine disturbs it least), plus the loss and the Adam step: where one training step's time goes, and
-/// what an epoch of 938 such steps costs when the machine is not shared.
+/// what an epoch of 938 such steps costs at those speeds (a lower bound when other processes share the cores).
 enum StepBreakdown {
     static func run(repeats: Int, seed: UInt64) -> [String] {
         var rng = RandomGenerator(seed: seed)
@@ -38,7 +38,7 @@ enum StepBreakdown {
         }
         total += lossTime + stepTime
         lines.append(String(format: "  cross-entropy forward+backward %6.3f ms   Adam step %6.3f ms", lossTime * 1e3, stepTime * 1e3))
-        lines.append(String(format: "  one step %.2f ms → %.2f s per 60,000-image epoch when the machine is not shared",
+        lines.append(String(format: "  one step %.2f ms → %.2f s per 60,000-image epoch (938 steps) at these best-case speeds",
                             total * 1e3, total * 938))
         return lines
     }
