@@ -37,10 +37,15 @@ enum ConvLayerBenchmark {
                     }
                 })
             }
+            var im2col = Double.infinity
+            for _ in 0..<(repeats + 1) {
+                im2col = min(im2col, seconds { cols.withUnsafeMutableBufferPointer { Im2Col.im2col(g, input: x, columns: $0.baseAddress!) } })
+            }
             let bwdFlops = g.forwardFLOPs * (cin == 1 ? 1 : 2)
             func rate(_ flops: Double, _ t: Double) -> String { String(format: "%6.2f ms (%5.1f GFLOP/s)", t * 1e3, flops / t / 1e9) }
             lines.append("\(label)\(cin == 1 ? "  [no ∂x: first layer]" : "")")
             lines.append("  keep columns:      forward \(rate(g.forwardFLOPs, fwdKeep))   backward \(rate(bwdFlops, bwdKeep))")
+            lines.append(String(format: "  of which im2col of the whole batch alone: %.2f ms", im2col * 1e3))
             lines.append("  recompute per image: forward \(rate(g.forwardFLOPs, fwdScratch))   backward \(rate(bwdFlops, bwdRecompute))")
         }
         return lines
