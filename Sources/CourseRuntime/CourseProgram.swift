@@ -17,6 +17,11 @@ public enum CourseProgram {
     nonisolated(unsafe) public private(set) static var currentCell = -1
     /// The check cell running now (nil outside checks), for the check functions to label their verdicts.
     nonisolated(unsafe) public private(set) static var currentCheck: CheckContext?
+    /// A digest of the code of the running cell and every cell before it (what `memo` results depend on).
+    nonisolated(unsafe) public private(set) static var codeKey = ""
+    /// Where `memo` keeps its tensors (`$COURSE_MEMO_DIR`, default: a folder in the temporary directory).
+    nonisolated(unsafe) public private(set) static var memoDirectory = URL(fileURLWithPath: NSTemporaryDirectory())
+        .appendingPathComponent("course-memo", isDirectory: true)
     /// True inside the forked child of an isolated cell.
     nonisolated(unsafe) public private(set) static var isIsolatedChild = false
 
@@ -32,6 +37,9 @@ public enum CourseProgram {
         if let path = environment["COURSE_OUTPUT_DIR"], !path.isEmpty {
             outputDirectory = URL(fileURLWithPath: path, isDirectory: true)
         }
+        if let path = environment["COURSE_MEMO_DIR"], !path.isEmpty {
+            memoDirectory = URL(fileURLWithPath: path, isDirectory: true)
+        }
         // Relative paths in a lesson mean the same thing wherever `course` was started: the package folder.
         if let folder = environment["COURSE_WORKDIR"], !folder.isEmpty { _ = chdir(folder) }
         if let text = environment["COURSE_MEMORY_LIMIT_MB"], let megabytes = UInt64(text), megabytes > 0 {
@@ -40,16 +48,18 @@ public enum CourseProgram {
         }
     }
 
-    /// Marks the start of cell `index` in the output.
-    public static func beginCell(_ index: Int) {
+    /// Marks the start of cell `index` in the output. `codeKey` digests the code up to this cell.
+    public static func beginCell(_ index: Int, codeKey: String = "") {
         currentCell = index
+        if !codeKey.isEmpty { self.codeKey = codeKey }
         currentCheck = nil
         RuntimeChannel.emit(.cellStarted(index: index))
     }
 
     /// Marks the start of check cell `index` of `exercise`.
-    public static func beginCheck(_ index: Int, exercise: String, hidden: Bool, points: Int, line: Int) {
-        beginCell(index)
+    public static func beginCheck(_ index: Int, exercise: String, hidden: Bool, points: Int, line: Int,
+                                  codeKey: String = "") {
+        beginCell(index, codeKey: codeKey)
         currentCheck = CheckContext(exercise: exercise, cell: index, hidden: hidden, points: points, line: line)
     }
 

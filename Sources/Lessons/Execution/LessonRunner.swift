@@ -134,7 +134,9 @@ public struct LessonRunner: Sendable {
             let executor = ProgramExecutor(
                 program: program, binary: binary, timeout: options.timeout ?? lesson.frontMatter.timeout,
                 outputsDirectory: environment.outputsDirectory, workingDirectory: environment.packageRoot,
-                memoryLimitMB: options.memoryLimitMB, environment: options.environment, inheriting: options.inheriting)
+                memoryLimitMB: options.memoryLimitMB,
+                memoDirectory: environment.cacheDirectory.appendingPathComponent("memo", isDirectory: true),
+                libraryHash: try libraryHash(), environment: options.environment, inheriting: options.inheriting)
             results = try executor.run(progress: progress == nil ? nil : inOrder)
             runSeconds = Date().timeIntervalSince(start)
         }

@@ -9,6 +9,9 @@ struct ProgramExecutor {
     var outputsDirectory: URL
     var workingDirectory: URL
     var memoryLimitMB: Int
+    /// Where `memo` keeps tensors, and the library's hash (part of every memo key).
+    var memoDirectory: URL
+    var libraryHash: String
     var environment: [String: String]
     var inheriting: [Int32]
 
@@ -20,6 +23,8 @@ struct ProgramExecutor {
         childEnvironment["COURSE_OUTPUT_DIR"] = outputsDirectory.path
         childEnvironment["COURSE_WORKDIR"] = workingDirectory.path
         childEnvironment["COURSE_MEMORY_LIMIT_MB"] = String(memoryLimitMB)
+        childEnvironment["COURSE_MEMO_DIR"] = memoDirectory.path
+        childEnvironment["COURSE_LIBRARY_HASH"] = libraryHash
         childEnvironment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no"
         try FileManager.default.createDirectory(at: outputsDirectory, withIntermediateDirectories: true)
         let child = try ChildProcess.spawn(executable: binary, environment: childEnvironment, inheriting: inheriting)

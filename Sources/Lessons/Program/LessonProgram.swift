@@ -1,3 +1,5 @@
+import Checksum
+
 /// The Swift program generated for one lesson: a prelude, then each cell's code behind a cell-boundary call and a
 /// `#sourceLocation` that points compile errors and traps at the lesson's Markdown line.
 ///
@@ -37,6 +39,14 @@ public struct LessonProgram: Equatable, Sendable {
         let cells = lesson.cells
         let path = lesson.displayPath
 
+        // A chained digest of the code so far (key = sha256(previous key, kind, code)): what `memo` results
+        // depend on. Isolated cells do not change the shared state, so they do not advance the chain.
+        var chain = ""
+        func codeKey(adding code: String, kind: CellKind) -> String {
+            chain = Checksum.sha256("\(chain)\n\(kind.infoString)\n\(code.utf8.count)\n\(code)")
+            return chain
+        }
+
         func emitCode(_ code: String, file: String, line: Int, cell: Int) {
             out += "#sourceLocation(file: \(LessonProgram.literal(file)), line: \(line))\n"
             out += code
@@ -50,7 +60,7 @@ public struct LessonProgram: Equatable, Sendable {
         for cell in cells where !leftOut.contains(cell.index) {
             switch cell.kind {
             case .code, .hidden:
-                out += "CourseProgram.beginCell(\(cell.index))\n"
+                out += "CourseProgram.beginCell(\(cell.index), codeKey: \"\(codeKey(adding: cell.code, kind: cell.kind))\")\n"
                 emitCode(cell.code, file: path, line: cell.codeLine, cell: cell.index)
                 plan.append(cell.index)
             case .fails:

@@ -31,9 +31,11 @@ final class LessonProgramTests: XCTestCase {
         let program = LessonProgram(lesson: try lesson("```swift\nlet a = 1\n```\n\n```swift hidden\nlet b = a\n```\n"))
         XCTAssertTrue(program.source.contains("CourseProgram.start(seed: 9)"))
         XCTAssertTrue(program.source.contains(
-            "CourseProgram.beginCell(0)\n#sourceLocation(file: \"lessons/04-t.md\", line: 6)\nlet a = 1\n#sourceLocation()\n"))
+            "\")\n#sourceLocation(file: \"lessons/04-t.md\", line: 6)\nlet a = 1\n#sourceLocation()\n"))
         XCTAssertTrue(program.source.contains(
-            "CourseProgram.beginCell(1)\n#sourceLocation(file: \"lessons/04-t.md\", line: 10)\nlet b = a\n"))
+            "\")\n#sourceLocation(file: \"lessons/04-t.md\", line: 10)\nlet b = a\n"))
+        let boundaries = program.source.split(separator: "\n").filter { $0.hasPrefix("CourseProgram.beginCell(") }
+        XCTAssertEqual(boundaries.map { $0.prefix(27) }, ["CourseProgram.beginCell(0, ", "CourseProgram.beginCell(1, "])
         XCTAssertEqual(program.plan, [0, 1])
         XCTAssertEqual(program.cell(file: "lessons/04-t.md", line: 10), 1)
         XCTAssertNil(program.cell(file: "lessons/04-t.md", line: 8))
@@ -61,6 +63,21 @@ final class LessonProgramTests: XCTestCase {
         let program = LessonProgram(lesson: try lesson(exerciseLesson), exercises: .submission(["e": code]))
         XCTAssertTrue(program.source.contains("#sourceLocation(file: \"work/04-t.md\", line: 30)\nlet answer = 7\n"))
         XCTAssertEqual(program.cell(file: "work/04-t.md", line: 30), 2)
+    }
+
+    func testCodeKeyFollowsTheCodeUpToTheCellButNotLaterCells() throws {
+        func keys(_ body: String) throws -> [String] {
+            LessonProgram(lesson: try lesson(body)).source.split(separator: "\n")
+                .filter { $0.hasPrefix("CourseProgram.beginCell(") }
+                .map { String($0.split(separator: "\"")[1]) }
+        }
+        let original = try keys("```swift\nlet a = 1\n```\n```swift\nlet b = 2\n```\n")
+        let laterEdited = try keys("```swift\nlet a = 1\n```\n```swift\nlet b = 3\n```\n")
+        let earlierEdited = try keys("```swift\nlet a = 0\n```\n```swift\nlet b = 2\n```\n")
+        XCTAssertEqual(original.count, 2)
+        XCTAssertEqual(original[0], laterEdited[0])
+        XCTAssertNotEqual(original[1], laterEdited[1])
+        XCTAssertNotEqual(original[1], earlierEdited[1])
     }
 
     func testLeftOutCellsAreNotInTheProgram() throws {
