@@ -54,6 +54,16 @@ final class ChartTests: XCTestCase {
         XCTAssertLessThan(linearFitR2(linear.columnCentres(Color(hex: 0x123456))), 0.9)
     }
 
+    func testNarrowLogRangeStillGetsLabelledTicks() throws {
+        // 0.91…0.98 contains no 1, 2 or 5 × 10ᵏ; the axis must still be labelled (tick text is #4D4D4D).
+        let png = try LineChart(series: [Series("acc", y: [0.91, 0.95, 0.97, 0.98])], logY: true).render(width: 640, height: 400)
+        let stats = try PixelStats(png)
+        let tickInk = Color(hex: 0x4D4D4D)
+        var leftInk = 0
+        for y in 0..<stats.height { for x in 0..<60 where stats.isColor(x, y, tickInk) { leftInk += 1 } }
+        XCTAssertGreaterThan(leftInk, 20)
+    }
+
     func testLogScaleWithoutPositiveValuesIsAnError() {
         assertPictureError("log-scale y axis needs positive values") {
             _ = try LineChart(series: [Series("a", y: [0, -1, -2])], logY: true).render()

@@ -214,6 +214,8 @@ final class ImageTests: XCTestCase {
         let grid = MatrixGrid(values: [1, 2, 0.5, -3.25, 0.125, 1.0 / 3], rows: 2, cols: 3)
         XCTAssertEqual(grid.cellTexts, ["1", "2", "0.5", "\u{2212}3.25", "0.125", "0.33"])
         XCTAssertEqual(MatrixGrid(values: [1, 2], rows: 1, cols: 2, decimals: 1).cellTexts, ["1.0", "2.0"])
+        // Big numbers in groups of three (thin space), a true minus sign, no locale involved.
+        XCTAssertEqual(MatrixGrid(values: [12345, -1000], rows: 1, cols: 2).cellTexts, ["12\u{2009}345", "\u{2212}1000"])
     }
 
     func testMatrixHighlightFramesTheRegionInItsColour() throws {
