@@ -76,6 +76,7 @@ public struct LessonRunner: Sendable {
             case .success(_, let seconds):
                 compileSeconds += seconds
                 compiled = (program, binary)
+                pruneCompiledPrograms(keeping: 64)
             case .failure(let errors, let output):
                 var failing: [Int: [Diagnostic]] = [:]
                 for error in errors {
@@ -179,6 +180,19 @@ public struct LessonRunner: Sendable {
         let folder = environment.cacheDirectory.appendingPathComponent("programs", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.appendingPathComponent(hasher.finish())
+    }
+
+    /// Removes all but the `count` most recently compiled programs (each edit of a lesson compiles a new one).
+    func pruneCompiledPrograms(keeping count: Int) {
+        let folder = environment.cacheDirectory.appendingPathComponent("programs", isDirectory: true)
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: folder.path), names.count > count else { return }
+        let dated = names.filter { !$0.hasPrefix(".") }.map { name -> (String, Date) in
+            let date = (try? fm.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.modificationDate]
+                as? Date) ?? .distantPast
+            return (name, date)
+        }.sorted { $0.1 > $1.1 }
+        for (name, _) in dated.dropFirst(count) { try? fm.removeItem(at: folder.appendingPathComponent(name)) }
     }
 
     private func replay(_ result: LessonResult, to progress: ((RunProgress) -> Void)?) {
