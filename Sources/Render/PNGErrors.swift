@@ -4,6 +4,7 @@
 ///     catch let e as PictureError { print(e) }   // "these 3 bytes are not a PNG file …"
 public enum PictureError: Error, Equatable, CustomStringConvertible, Sendable {
     case notAPNG(byteCount: Int)
+    case corruptPNG(String)
     case pixelOutOfBounds(x: Int, y: Int, width: Int, height: Int)
     case fontMissing(path: String)
     case badShape(what: String, expected: Int, got: Int)
@@ -16,6 +17,8 @@ public enum PictureError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case .notAPNG(let n):
             return "these \(n) bytes are not a PNG file (a PNG starts with the 8-byte signature 89 50 4E 47 0D 0A 1A 0A)"
+        case .corruptPNG(let reason):
+            return "the PNG data is damaged: \(reason)"
         case .pixelOutOfBounds(let x, let y, let w, let h):
             return "pixel (\(x), \(y)) is outside the \(w)×\(h) image (x must be in 0..<\(w), y in 0..<\(h))"
         case .fontMissing(let path):

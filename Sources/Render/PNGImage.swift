@@ -71,11 +71,36 @@ public struct PNGImage: Sendable, Equatable {
         guard bytes.count > signature.count, Array(bytes.prefix(8)) == signature else {
             throw PictureError.notAPNG(byteCount: bytes.count)
         }
+        try checkChunks(bytes)
         var copy = bytes
         let image = copy.withUnsafeMutableBytes { raw in
             gdImageCreateFromPngPtr(Int32(raw.count), raw.baseAddress)
         }
         guard let image else { throw PictureError.notAPNG(byteCount: bytes.count) }
         return image
+    }
+
+    /// Walks the chunk list (length, type, data, CRC) so damaged files get a precise message before libgd
+    /// sees them: a PNG must start with IHDR, end with IEND, and every chunk must fit in the bytes.
+    static func checkChunks(_ bytes: [UInt8]) throws {
+        var offset = 8
+        var first = true
+        while offset < bytes.count {
+            guard offset + 8 <= bytes.count else {
+                throw PictureError.corruptPNG("it ends in the middle of a chunk header (byte \(offset) of \(bytes.count))")
+            }
+            let length = bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
+            if first, type != "IHDR" {
+                throw PictureError.corruptPNG("the first chunk is \(type), not IHDR")
+            }
+            first = false
+            guard offset + 12 + length <= bytes.count else {
+                throw PictureError.corruptPNG("chunk \(type) needs \(length) bytes but the data ends first (truncated?)")
+            }
+            if type == "IEND" { return }
+            offset += 12 + length
+        }
+        throw PictureError.corruptPNG("there is no IEND chunk (truncated?)")
     }
 }

@@ -6,10 +6,16 @@ final class ImageTests: XCTestCase {
 
     func testBytesThatAreNotAPNGGiveAReadableError() {
         assertPictureError("these 3 bytes are not a PNG file") { _ = try PNGImage(pngData: [1, 2, 3]) }
-        // A valid signature followed by garbage is caught by libgd.
-        assertPictureError("not a PNG file") {
-            _ = try PNGImage(pngData: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0, 1, 2, 3])
+        // A valid signature followed by garbage.
+        assertPictureError("the PNG data is damaged: the first chunk is") {
+            _ = try PNGImage(pngData: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0, 1, 2, 3, 4, 0, 0, 0, 0])
         }
+    }
+
+    func testATruncatedPNGIsReportedAsTruncated() throws {
+        let good = try GrayImage(pixels: [0, 1, 1, 0], width: 2, height: 2).png(scale: 4).data
+        XCTAssertEqual(try PNGImage(pngData: good).width, 8)
+        assertPictureError("truncated") { _ = try PNGImage(pngData: Array(good.dropLast(20))) }
     }
 
     func testPixelOutsideTheImageIsAnError() throws {
