@@ -76,6 +76,26 @@ final class ChartTests: XCTestCase {
         }
     }
 
+    func testValuesFarOutsideAFixedRangeAreClippedNotFatal() throws {
+        let c = Color(hex: 0x00AA00)
+        let png = try LineChart(series: [Series("wild", y: [0.5, 1e20, -1e300, 0.5], color: c)], yRange: 0...1)
+            .render(width: 640, height: 400)
+        XCTAssertGreaterThan(try PixelStats(png).count(c), 20, "the in-range parts are still drawn")
+        _ = try BarChart(labels: ["a", "b"], values: [1e20, -1e20], yRange: 0...1).render(width: 640, height: 400)
+    }
+
+    func testImpossibleRangesAreExplained() {
+        assertPictureError("a log-scale y axis cannot start at 0.0") {
+            _ = try LineChart(series: [Series("a", y: [1, 2])], logY: true, yRange: 0...1).render()
+        }
+        assertPictureError("must be finite and not empty") {
+            _ = try Heatmap(values: [1, 2, 3, 4], rows: 2, cols: 2, xExtent: 1...1, yExtent: 0...1).render()
+        }
+        assertPictureError("the series have no points") {
+            _ = try LineChart(series: [Series("a", y: [Double]())]).render()
+        }
+    }
+
     func testEmptyChartAndBadSizeAreErrors() {
         assertPictureError("nothing to draw") { _ = try LineChart(series: []).render() }
         assertPictureError("not a usable picture size") {

@@ -55,13 +55,14 @@ struct Axis {
     mutating func placeLinearTicks(maxTicks: Int) {
         var step = Axis.niceStep(span: hi - lo, maxTicks: max(2, maxTicks))
         if integerTicks, step < 1 { step = 1 }
-        let first = (lo / step).rounded(.up), last = (hi / step).rounded(.down)
         ticks = []
-        if first <= last {
-            for k in Int(first)...Int(last) {
-                let v = Double(k) * step
-                ticks.append(abs(v) < step * 1e-9 ? 0 : v)
-            }
+        guard step.isFinite, step > 0, lo.isFinite, hi.isFinite else { labels = []; minorTicks = []; return }
+        let first = (lo / step).rounded(.up), last = (hi / step).rounded(.down)
+        var k = first
+        while k <= last, ticks.count < 100 {
+            let v = k * step
+            ticks.append(abs(v) < step * 1e-9 ? 0 : v)
+            k += 1
         }
         labels = ticks.map { NumberFormat.tick($0, step: step) }
         minorTicks = []

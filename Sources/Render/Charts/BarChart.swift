@@ -37,6 +37,9 @@ public struct BarChart: Sendable, Equatable {
         guard values.allSatisfy(\.isFinite) else {
             throw PictureError.invalidArgument("BarChart: every value must be a finite number (found NaN or ∞)")
         }
+        if let r = yRange, !(r.lowerBound.isFinite && r.upperBound.isFinite && r.lowerBound < r.upperBound) {
+            throw PictureError.invalidArgument("BarChart: the y range \(r) must be finite and not empty")
+        }
         if let h = highlight, !values.indices.contains(h) {
             throw PictureError.invalidArgument("BarChart: highlight \(h) is not a bar index (0..<\(values.count))")
         }
@@ -93,8 +96,8 @@ public struct BarChart: Sendable, Equatable {
             let cx = plot.x0 + slot * (Double(i) + 0.5)
             let half = slot * 0.36
             let y0 = py(max(v, 0)), y1 = py(min(v, 0))
-            canvas.fill(x0: Int((cx - half).rounded()), y0: Int(y0.rounded()), x1: Int((cx + half).rounded()),
-                        y1: Int(y1.rounded()), color)
+            canvas.fill(x0: pixel((cx - half).rounded()), y0: pixel(y0.rounded()), x1: pixel((cx + half).rounded()),
+                        y1: pixel(y1.rounded()), color)
             if showValues, slot * 0.3 >= 7 * style.s {   // values too small to read are left out
                 let text = allFractions ? NumberFormat.fixed(v, decimals: 2) : NumberFormat.plain(v)
                 let size = min(style.annotationSize, slot * 0.3)

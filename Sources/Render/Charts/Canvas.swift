@@ -86,19 +86,19 @@ final class Canvas {
         let finite = points.filter { $0.x.isFinite && $0.y.isFinite }
         guard !finite.isEmpty else { return }
         let r = lineWidth / 2
-        let minX = max(0, Int((finite.map(\.x).min()! - r - 2).rounded(.down)))
-        let maxX = min(width - 1, Int((finite.map(\.x).max()! + r + 2).rounded(.up)))
-        let minY = max(0, Int((finite.map(\.y).min()! - r - 2).rounded(.down)))
-        let maxY = min(height - 1, Int((finite.map(\.y).max()! + r + 2).rounded(.up)))
+        let minX = max(0, pixel((finite.map(\.x).min()! - r - 2).rounded(.down)))
+        let maxX = min(width - 1, pixel((finite.map(\.x).max()! + r + 2).rounded(.up)))
+        let minY = max(0, pixel((finite.map(\.y).min()! - r - 2).rounded(.down)))
+        let maxY = min(height - 1, pixel((finite.map(\.y).max()! + r + 2).rounded(.up)))
         guard minX <= maxX, minY <= maxY else { return }
         let w = maxX - minX + 1
         var coverage = [Double](repeating: 0, count: w * (maxY - minY + 1))
 
         func stamp(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) {
-            let x0 = max(minX, Int((min(a.x, b.x) - r - 1).rounded(.down)))
-            let x1 = min(maxX, Int((max(a.x, b.x) + r + 1).rounded(.up)))
-            let y0 = max(minY, Int((min(a.y, b.y) - r - 1).rounded(.down)))
-            let y1 = min(maxY, Int((max(a.y, b.y) + r + 1).rounded(.up)))
+            let x0 = max(minX, pixel((min(a.x, b.x) - r - 1).rounded(.down)))
+            let x1 = min(maxX, pixel((max(a.x, b.x) + r + 1).rounded(.up)))
+            let y0 = max(minY, pixel((min(a.y, b.y) - r - 1).rounded(.down)))
+            let y1 = min(maxY, pixel((max(a.y, b.y) + r + 1).rounded(.up)))
             guard x0 <= x1, y0 <= y1 else { return }
             let dx = b.x - a.x, dy = b.y - a.y
             let length2 = dx * dx + dy * dy
@@ -136,8 +136,8 @@ final class Canvas {
 
     /// A filled anti-aliased disk.
     func disk(cx: Double, cy: Double, radius: Double, _ color: Color, opacity: Double = 1) {
-        let x0 = max(0, Int(cx - radius - 1)), x1 = min(width - 1, Int(cx + radius + 1))
-        let y0 = max(0, Int(cy - radius - 1)), y1 = min(height - 1, Int(cy + radius + 1))
+        let x0 = max(0, pixel(cx - radius - 1)), x1 = min(width - 1, pixel(cx + radius + 1))
+        let y0 = max(0, pixel(cy - radius - 1)), y1 = min(height - 1, pixel(cy + radius + 1))
         guard x0 <= x1, y0 <= y1 else { return }
         for py in y0...y1 {
             for px in x0...x1 {
@@ -197,7 +197,7 @@ final class Canvas {
         var rect = [Int32](repeating: 0, count: 8)
         let error = gdImageStringFT(image, &rect, color.gd, bold ? Canvas.boldFont : Canvas.regularFont,
                                     Canvas.points(size), rotated ? Double.pi / 2 : 0,
-                                    Int32(ox.rounded()), Int32(oy.rounded()), text)
+                                    Int32(pixel(ox.rounded())), Int32(pixel(oy.rounded())), text)
         if let error { throw PictureError.drawingFailed("text \"\(text)\": \(String(cString: error))") }
     }
 
@@ -227,4 +227,11 @@ final class Canvas {
         let bytes = Array(UnsafeRawBufferPointer(start: pointer, count: Int(size)))
         return PNGImage(width: width, height: height, data: bytes)
     }
+}
+
+/// A pixel coordinate as an Int, clamped far outside any image first: a point mapped from a huge value
+/// (1e20 on a 0…1 axis) must be clipped, not crash the conversion.
+func pixel(_ v: Double) -> Int {
+    guard v.isFinite else { return v > 0 ? 10_000_000 : -10_000_000 }
+    return Int(min(max(v, -10_000_000), 10_000_000))
 }

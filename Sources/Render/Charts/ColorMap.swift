@@ -8,11 +8,14 @@ public struct ColorMap: Sendable, Hashable {
     /// The colours at 0, 1/(n-1), …, 1.
     public let stops: [Color]
 
-    /// A map from at least two stops (evenly spaced from 0 to 1).
+    /// A map through evenly spaced stops from 0 to 1. One stop makes a constant map; none, black → white.
     public init(name: String, stops: [Color]) {
-        precondition(stops.count >= 2, "a colour map needs at least two stops")
         self.name = name
-        self.stops = stops
+        switch stops.count {
+        case 0: self.stops = [.black, .white]
+        case 1: self.stops = [stops[0], stops[0]]
+        default: self.stops = stops
+        }
     }
 
     /// The colour at `t`, clamped to 0…1; NaN gives the bottom colour.

@@ -215,6 +215,11 @@ public struct Heatmap: Sendable, Equatable {
         if let colLabels, colLabels.count != cols {
             throw PictureError.invalidArgument("Heatmap: \(colLabels.count) column labels for \(cols) columns")
         }
+        for (name, extent) in [("xExtent", xExtent), ("yExtent", yExtent)] {
+            if let e = extent, !(e.lowerBound.isFinite && e.upperBound.isFinite && e.lowerBound < e.upperBound) {
+                throw PictureError.invalidArgument("Heatmap: \(name) \(e) must be finite and not empty")
+            }
+        }
         if let range, !(range.lowerBound < range.upperBound) || !range.lowerBound.isFinite || !range.upperBound.isFinite {
             throw PictureError.invalidArgument("Heatmap: the colour range \(range) must be finite and not empty")
         }

@@ -57,7 +57,7 @@ struct Legend {
             guard p.x.isFinite, p.y.isFinite else { previous = nil; continue }
             if let a = previous {
                 let dx = p.x - a.x, dy = p.y - a.y
-                let n = max(1, Int(((dx * dx + dy * dy).squareRoot() / step).rounded(.up)))
+                let n = max(1, min(4096, pixel(((dx * dx + dy * dy).squareRoot() / step).rounded(.up))))
                 for k in 1...n { out.append((a.x + dx * Double(k) / Double(n), a.y + dy * Double(k) / Double(n))) }
             } else {
                 out.append(p)

@@ -18,6 +18,9 @@ struct XYPlot {
     func render(width: Int, height: Int) throws -> PNGImage {
         guard !series.isEmpty else { throw PictureError.emptyData(what: what) }
         for s in series { try s.validate(in: what) }
+        if series.allSatisfy({ $0.x.isEmpty }) {
+            throw PictureError.emptyData(what: "\(what) (the series have no points)")
+        }
         let xs = series.flatMap(\.x), ys = series.flatMap(\.y)
         guard xs.indices.contains(where: { xs[$0].isFinite && ys[$0].isFinite }) else {
             throw PictureError.emptyData(what: "\(what) (every point is NaN or infinite)")
@@ -27,6 +30,16 @@ struct XYPlot {
         }
         if logX, !xs.contains(where: { $0 > 0 && $0.isFinite }) {
             throw PictureError.invalidArgument("\(what): a log-scale x axis needs positive values, and none is")
+        }
+        for (name, range, log) in [("x", xRange, logX), ("y", yRange, logY)] {
+            guard let range else { continue }
+            guard range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound else {
+                throw PictureError.invalidArgument("\(what): the \(name) range \(range) must be finite and not empty")
+            }
+            if log, range.lowerBound <= 0 {
+                throw PictureError.invalidArgument(
+                    "\(what): a log-scale \(name) axis cannot start at \(range.lowerBound); its range must be positive")
+            }
         }
         try Canvas.requireFonts()
         let canvas = try Canvas(width: width, height: height, what: what)
