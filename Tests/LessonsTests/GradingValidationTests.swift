@@ -33,6 +33,18 @@ final class GradingValidationTests: XCTestCase {
         print("validated the exercises of \(validated) lesson(s)")
     }
 
+    func testNoLessonsReferenceSolutionWouldBeRefusedAsASubmission() throws {
+        let catalog = try LessonCatalog(folder: GradingFixture.packageRoot.appendingPathComponent("lessons"))
+        for (url, parsed) in catalog.loadAll() {
+            guard case .success(let lesson) = parsed else { continue }
+            for exercise in Exercise.all(in: lesson) {
+                guard let solution = exercise.solution else { continue }
+                XCTAssertNil(SubmissionScreen.problem(in: solution.code, exercise: exercise),
+                             "lessons/\(url.lastPathComponent): exercise '\(exercise.id)': its solution as a submission")
+            }
+        }
+    }
+
     func testTheFixtureLessonIsSound() throws {
         let validation = try GradingFixture.grader().validate(lesson: try GradingFixture.lesson())
         XCTAssertEqual(validation.failures, [])

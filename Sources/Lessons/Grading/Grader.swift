@@ -43,7 +43,7 @@ public struct Grader: Sendable {
             attempts.append(GradingProgram.Attempt(exercise: exercise.id, name: "submission", code: code))
             if let problem = submission.problems[exercise.id] {
                 refused[key] = problem
-            } else if let problem = SubmissionScreen.problem(in: code.code) {
+            } else if let problem = SubmissionScreen.problem(in: code.code, exercise: exercise) {
                 refused[key] = "your code " + problem
             }
         }

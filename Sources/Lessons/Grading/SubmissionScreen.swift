@@ -28,6 +28,86 @@ public enum SubmissionScreen {
         return nil
     }
 
+    /// Also refuses a top-level declaration of a name the exercise's checks use but the starter code does not
+    /// declare: a student's own `conv2d` or `expected` would otherwise stand in for the lesson's inside the checks
+    /// (which run in the same scope), and a check comparing against it would always pass.
+    ///
+    ///     SubmissionScreen.problem(in: "func conv2d(_ x: Tensor, weight: Tensor) -> Tensor { x }", exercise: e)
+    ///     // "declares `conv2d`, which the checks use: …"
+    public static func problem(in code: String, exercise: Exercise) -> String? {
+        if let problem = problem(in: code) { return problem }
+        let checks = exercise.checks.map { stripCommentsAndStrings($0.code.code) }
+        var used = Set(checks.flatMap(usedNames(in:)))
+        used.subtract(checks.flatMap { declaredNames(in: $0, topLevelOnly: false) })
+        used.subtract(declaredNames(in: stripCommentsAndStrings(exercise.starter.code), topLevelOnly: true))
+        for name in declaredNames(in: stripCommentsAndStrings(code), topLevelOnly: true) where used.contains(name) {
+            return "declares `\(name)`, which the checks use: a name of your own would replace the lesson's "
+                + "inside the checks; rename it"
+        }
+        return nil
+    }
+
+    /// Names a piece of code refers to, leaving out members (`x.shape`) and argument labels (`tolerance:`).
+    static func usedNames(in text: String) -> [String] {
+        let characters = Array(text)
+        var names: [String] = []
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isLetter || characters[index] == "_" else { index += 1; continue }
+            let start = index
+            while index < characters.count && (characters[index].isLetter || characters[index].isNumber || characters[index] == "_") {
+                index += 1
+            }
+            var before = start - 1
+            while before >= 0 && characters[before] == " " { before -= 1 }
+            var after = index
+            while after < characters.count && characters[after] == " " { after += 1 }
+            let isMember = before >= 0 && characters[before] == "."
+            let isLabel = after < characters.count && characters[after] == ":"
+                && !(after + 1 < characters.count && characters[after + 1] == ":")
+            if !isMember && !isLabel { names.append(String(characters[start..<index])) }
+        }
+        return names
+    }
+
+    /// Names declared with let, var, func, struct, class, enum, actor, protocol or typealias — at brace depth 0
+    /// only when `topLevelOnly` (a declaration inside a function body cannot replace anything in the checks).
+    static func declaredNames(in text: String, topLevelOnly: Bool) -> [String] {
+        let keywords: Set<String> = ["let", "var", "func", "struct", "class", "enum", "actor", "protocol", "typealias"]
+        var names: [String] = []
+        var depth = 0
+        var word = ""
+        var pendingKeyword = false
+        var inPattern = false
+        func finishWord() {
+            guard !word.isEmpty else { return }
+            if pendingKeyword || inPattern {
+                if !keywords.contains(word) && (!topLevelOnly || depth == 0) { names.append(word) }
+                pendingKeyword = false
+            } else if keywords.contains(word) {
+                pendingKeyword = true
+            }
+            word = ""
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "_" {
+                word.append(character)
+                continue
+            }
+            finishWord()
+            switch character {
+            case "{": depth += 1; pendingKeyword = false
+            case "}": depth -= 1
+            case "(" where pendingKeyword: inPattern = true; pendingKeyword = false
+            case ")": inPattern = false
+            case " ", "\t": break
+            default: pendingKeyword = false
+            }
+        }
+        finishWord()
+        return names
+    }
+
     static func identifiers(in text: String) -> [String] {
         var words: [String] = []
         var word = ""
