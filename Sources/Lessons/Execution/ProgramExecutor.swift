@@ -93,6 +93,8 @@ struct CellCollector {
     private(set) var current: Int?
     private(set) var cellStart = Date()
     private var sawEnd = false
+    private var storedText: [Int: Int] = [:]
+    static let textLimit = 1 << 20
     /// stderr, split by the cell markers the runtime writes there too.
     private var stderrSplitter: OutputSplitter
     private var stderrCell: Int?
@@ -134,8 +136,16 @@ struct CellCollector {
         switch item {
         case .text(let text):
             guard let index = current else { return }   // nothing prints before the first cell
-            append(.text(text), to: index)
             progress?(.text(cell: index, text))
+            // Keep at most `textLimit` bytes per cell: the terminal saw everything, the page needs no more.
+            let stored = storedText[index, default: 0]
+            if stored < CellCollector.textLimit {
+                storedText[index] = stored + text.utf8.count
+                append(.text(text), to: index)
+                if stored + text.utf8.count >= CellCollector.textLimit {
+                    append(.text("\n… (output cut here: more than \(CellCollector.textLimit >> 20) MiB)\n"), to: index)
+                }
+            }
         case .event(let event):
             handle(event)
         }

@@ -417,3 +417,26 @@ extension LessonRunnerTests {
         XCTAssertEqual(try fixture.runner.run(other).cells[0].text, "computing\nw = [42.0]\n")
     }
 }
+
+extension LessonRunnerTests {
+    func testHugeOutputIsCutButTheCellFinishes() throws {
+        let fixture = try RunnerFixture()
+        defer { fixture.remove() }
+        let lesson = try fixture.lesson("""
+            ```swift
+            let line = String(repeating: "x", count: 1023)
+            for _ in 0..<3000 { print(line) }
+            ```
+
+            ```swift
+            print("next")
+            ```
+            """)
+        let result = try fixture.runner.run(lesson, options: RunOptions(useCache: false))
+        let text = result.cells[0].text
+        XCTAssertLessThan(text.utf8.count, 1_200_000)
+        XCTAssertGreaterThan(text.utf8.count, 1_000_000)
+        XCTAssertTrue(text.hasSuffix("(output cut here: more than 1 MiB)\n"))
+        XCTAssertEqual(result.cells[1].text, "next\n")
+    }
+}
