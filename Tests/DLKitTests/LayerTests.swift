@@ -28,6 +28,34 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(model.namedParameters.map(\.name), ["0.weight", "0.bias"])
     }
 
+    func testResultBuilderHandlesConditionsAndLoopsAndNestingNamesParametersLikePyTorch() {
+        var rng = RandomGenerator(seed: 2)
+        let useDropout = false
+        let model = Sequential {
+            Linear(4, 4, using: &rng)
+            if useDropout { Dropout(0.5, seed: 1) }
+            for _ in 0..<2 { ReLU() }
+            Sequential(Linear(4, 2, using: &rng), BatchNorm(2))
+        }
+        XCTAssertEqual(model.layers.count, 4)
+        XCTAssertEqual(model.namedParameters.map(\.name), ["0.weight", "0.bias", "3.0.weight", "3.0.bias", "3.1.weight", "3.1.bias"])
+        XCTAssertEqual(model.namedBuffers.map(\.name), ["3.1.running_mean", "3.1.running_var"])
+        model.eval()
+        XCTAssertFalse((model[3] as! Sequential)[1].isTraining, "eval reaches nested layers")
+    }
+
+    func testAssigningALayersWeightKeepsItTrainable() {
+        var rng = RandomGenerator(seed: 2)
+        let layer = Linear(2, 1, using: &rng)
+        var computed = Tensor([[1, 2]]); computed.requiresGrad = true
+        layer.weight = computed * 2             // has gradient history: stored as a fresh leaf
+        XCTAssertEqual(layer.weight.scalars, [2, 4])
+        XCTAssertTrue(layer.weight.requiresGrad)
+        XCTAssertFalse(layer.weight.hasGradientHistory)
+        layer(Tensor([[1, 1]])).sum().backward()
+        XCTAssertEqual(layer.weightParameter.grad?.scalars, [1, 1])
+    }
+
     func testLinearLayerGradientsMatchFiniteDifferences() {
         var rng = RandomGenerator(seed: 3)
         let layer = Linear(3, 2, using: &rng)
