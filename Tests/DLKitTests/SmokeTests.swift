@@ -1,3 +1,0 @@
-import XCTest
-import DLKit
-final class SmokeTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }
