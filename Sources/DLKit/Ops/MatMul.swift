@@ -37,7 +37,8 @@ extension Tensor {
 
     /// `C = op(A)·op(B) (+ C)` through OpenBLAS. Row-major, leading dimensions are the stored column counts.
     static func gemm(_ a: Tensor, _ ta: Bool, _ b: Tensor, _ tb: Bool, m: Int, n: Int, k: Int) -> Tensor {
-        Tensor(shape: [m, n]) { c in
+        MemoryPolicy.applyOnce()   // reuse freed output buffers instead of faulting in fresh pages
+        return Tensor(shape: [m, n]) { c in
             if k == 0 { for i in 0..<c.count { c[i] = 0 }; return }
             guard m > 0 && n > 0 else { return }
             a.scalars.withUnsafeBufferPointer { pa in
