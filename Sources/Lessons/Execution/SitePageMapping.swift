@@ -49,9 +49,11 @@ public enum SitePageMapping {
         case .check(let id, let hidden): kind = hidden ? .hiddenCheck : .check; exercise = SiteExercise(id: id)
         case .other(let name): kind = .noRun; language = name ?? "text"
         }
+        // The site is byte-identical however the results were obtained (ran now or from the cache, on this machine
+        // or another): so no `.cached` stamp and no timings on the page — `course build` says what it ran.
         let status: SiteCellStatus
         switch result?.status {
-        case .ran?: status = fromCache ? .cached : .ran
+        case .ran?: status = .ran
         case .failed?: status = .failed
         case .notRun?, .skipped?, nil: status = .notRun
         }
@@ -84,7 +86,7 @@ public enum SitePageMapping {
             }
         }
         return SiteCell(language: language, source: cell.code, mdLocation: "\(lesson.displayPath):\(cell.fenceLine)",
-                        kind: kind, exercise: exercise, outputs: outputs, status: status, duration: result?.seconds)
+                        kind: kind, exercise: exercise, outputs: outputs, status: status, duration: nil)
     }
 
     /// A file name the site accepts: letters, digits, `-`, `_`, `.`.

@@ -69,7 +69,8 @@ final class PresentationTests: XCTestCase {
             return XCTFail("unexpected blocks \(page.blocks)")
         }
         XCTAssertEqual(prose, "Prose.\n")
-        XCTAssertEqual(first.status, .cached)
+        XCTAssertEqual(first.status, .ran)
+        XCTAssertNil(first.duration)
         XCTAssertEqual(first.mdLocation, "lessons/06-shown.md:6")
         XCTAssertEqual(first.outputs, [.text("hi\n"),
                                        .image(fileName: "ab.png", width: 28, height: 28,
@@ -82,6 +83,16 @@ final class PresentationTests: XCTestCase {
 
         let images = SitePageMapping.images(in: result, outputsDirectory: URL(fileURLWithPath: "/cache/outputs"))
         XCTAssertEqual(images, ["ab.png": .file("/cache/outputs/ab.png")])
+    }
+
+    func testPageIsTheSameWhetherTheResultsRanNowOrCameFromTheCache() throws {
+        let lesson = try lesson()
+        let cells = [CellResult(index: 0, status: .ran, outputs: [.text("1\n")], seconds: 0.25),
+                     CellResult(index: 1, status: .ran), CellResult(index: 2, status: .ran)]
+        var later = cells
+        later[0].seconds = 0.75
+        XCTAssertEqual(SitePageMapping.page(for: lesson, result: LessonResult(cells: cells, key: "k", fromCache: false)),
+                       SitePageMapping.page(for: lesson, result: LessonResult(cells: later, key: "k", fromCache: true)))
     }
 
     func testMissingLibraryIsAClearError() throws {
