@@ -10,6 +10,7 @@ public enum PictureError: Error, Equatable, CustomStringConvertible, Sendable {
     case badShape(what: String, expected: Int, got: Int)
     case emptyData(what: String)
     case invalidSize(what: String, width: Int, height: Int)
+    case tooSmall(what: String, width: Int, height: Int)
     case invalidArgument(String)
     case drawingFailed(String)
 
@@ -29,6 +30,8 @@ public enum PictureError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(what): there is nothing to draw (no values)"
         case .invalidSize(let what, let w, let h):
             return "\(what): \(w)×\(h) is not a usable picture size (both must be at least 1 and at most 16384)"
+        case .tooSmall(let what, let w, let h):
+            return "\(what): at \(w)×\(h) pixels the labels leave no room for the plot; render it larger (say 640×400 or more)"
         case .invalidArgument(let message):
             return message
         case .drawingFailed(let message):

@@ -101,6 +101,9 @@ final class ChartTests: XCTestCase {
         assertPictureError("not a usable picture size") {
             _ = try LineChart(series: [Series("a", y: [1, 2])]).render(width: 0, height: 100)
         }
+        assertPictureError("the labels leave no room for the plot") {
+            _ = try LineChart(title: "t", xLabel: "x", yLabel: "y", series: [Series("a", y: [1, 2])]).render(width: 60, height: 40)
+        }
     }
 
     func testHigherValuesAreDrawnHigherUp() throws {

@@ -30,7 +30,7 @@ struct Axis {
             var a = Foundationless.log10(lo), b = Foundationless.log10(hi)
             if a == b { a -= 0.5; b += 0.5 }
             let pad = (b - a) * margin
-            lo = Foundationless.pow10(a - pad); hi = Foundationless.pow10(b + pad)
+            lo = Foundationless.pow10(max(a - pad, -300)); hi = Foundationless.pow10(min(b + pad, 300))
             var axis = Axis(lo: lo, hi: hi, log: true)
             axis.placeLogTicks(maxTicks: maxTicks)
             return axis
@@ -69,6 +69,7 @@ struct Axis {
     }
 
     mutating func placeLogTicks(maxTicks: Int) {
+        guard lo > 0, hi.isFinite, lo < hi else { ticks = []; labels = []; minorTicks = []; return }
         let a = Foundationless.log10(lo), b = Foundationless.log10(hi)
         let firstDecade = Int(a.rounded(.up)), lastDecade = Int(b.rounded(.down))
         if lastDecade - firstDecade + 1 >= 2 {

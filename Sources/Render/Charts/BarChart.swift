@@ -82,7 +82,7 @@ public struct BarChart: Sendable, Equatable {
         let plot = Rect(x0: left.rounded(), y0: top.rounded(), x1: (Double(width) - style.padding * 2).rounded(),
                         y1: (Double(height) - bottom).rounded())
         guard plot.width > 20, plot.height > 20 else {
-            throw PictureError.invalidSize(what: "BarChart (too small for its labels)", width: width, height: height)
+            throw PictureError.tooSmall(what: "BarChart", width: width, height: height)
         }
         let py = { (v: Double) in plot.y1 - yAxis.fraction(v) * plot.height }
         let yTicks = zip(yAxis.ticks, yAxis.labels).map { Tick(position: py($0), label: $1) }

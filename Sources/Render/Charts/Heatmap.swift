@@ -111,7 +111,7 @@ public struct Heatmap: Sendable, Equatable {
             let bottom = ChartFrame.bottomMargin(xLabel: xLabel, style: style) + extraBottom
             let availW = Double(width) - left - right, availH = Double(height) - top - bottom
             guard availW > 20, availH > 20 else {
-                throw PictureError.invalidSize(what: "Heatmap (too small for its labels)", width: width, height: height)
+                throw PictureError.tooSmall(what: "Heatmap", width: width, height: height)
             }
             var cellW = availW / Double(cols), cellH = availH / Double(rows)
             if squareCells {

@@ -59,7 +59,7 @@ struct XYPlot {
         var plot = Rect(x0: left.rounded(), y0: top.rounded(), x1: (Double(width) - right).rounded(),
                         y1: (Double(height) - bottom).rounded())
         guard plot.width > 20, plot.height > 20 else {
-            throw PictureError.invalidSize(what: "\(what) (too small for its labels)", width: width, height: height)
+            throw PictureError.tooSmall(what: what, width: width, height: height)
         }
 
         // As many x ticks as fit without their labels touching.
