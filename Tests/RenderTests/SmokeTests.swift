@@ -1,3 +1,0 @@
-import XCTest
-import Render
-final class SmokeTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }
