@@ -29,7 +29,7 @@ public enum PictureError: Error, Equatable, CustomStringConvertible, Sendable {
         case .emptyData(let what):
             return "\(what): there is nothing to draw (no values)"
         case .invalidSize(let what, let w, let h):
-            return "\(what): \(w)×\(h) is not a usable picture size (both must be at least 1 and at most 16384)"
+            return "\(what): \(w)×\(h) is not a usable picture size (each side 1…16384 pixels, at most 50 million pixels in all)"
         case .tooSmall(let what, let w, let h):
             return "\(what): at \(w)×\(h) pixels the labels leave no room for the plot; render it larger (say 640×400 or more)"
         case .invalidArgument(let message):

@@ -76,6 +76,17 @@ final class ImageTests: XCTestCase {
         XCTAssertTrue(try png.pixel(x: 2, y: 0) == (255, 0, 255))
     }
 
+    func testInfinitiesGoToTheEndsOfTheScaleUnderEveryNormalization() throws {
+        let values: [Double] = [-.infinity, 0, .infinity, 1]
+        for n in [Normalization.auto, .minMax, .symmetric, .range(0, 1)] {
+            let png = try GrayImage(pixels: values, width: 4, height: 1, normalization: n).png(scale: 1)
+            XCTAssertTrue(try png.pixel(x: 0, y: 0) == (0, 0, 0), "−∞ is black under \(n)")
+            XCTAssertTrue(try png.pixel(x: 2, y: 0) == (255, 255, 255), "+∞ is white under \(n)")
+        }
+        let rgb = try ColorImage(pixels: [Double.infinity, -.infinity, 0], width: 1, height: 1).png(scale: 1)
+        XCTAssertTrue(try rgb.pixel(x: 0, y: 0) == (255, 0, 0))
+    }
+
     func testByteInitializerUsesTheFullByteRange() throws {
         let png = try GrayImage(bytes: [0, 128, 255], width: 3, height: 1).png(scale: 1)
         XCTAssertTrue(try png.pixel(x: 1, y: 0) == (128, 128, 128))

@@ -28,7 +28,7 @@ final class Canvas {
     private static let fontCacheReady: Bool = gdFontCacheSetup() == 0
 
     init(width: Int, height: Int, background: Color = Theme.background, what: String = "picture") throws {
-        guard width >= 1, height >= 1, width <= 16384, height <= 16384 else {
+        guard width >= 1, height >= 1, width <= 16384, height <= 16384, width * height <= 50_000_000 else {
             throw PictureError.invalidSize(what: what, width: width, height: height)
         }
         guard let image = gdImageCreateTrueColor(Int32(width), Int32(height)) else {

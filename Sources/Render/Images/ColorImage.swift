@@ -28,7 +28,7 @@ public struct ColorImage: Sendable, Equatable {
         }
         let r = channel(0), g = channel(1), b = channel(2)
         if r.isNaN || g.isNaN || b.isNaN { return ImageSupport.nanColor }
-        func byte(_ v: Double) -> UInt8 { UInt8((min(max((v - lo) / (hi - lo), 0), 1) * 255).rounded()) }
+        func byte(_ v: Double) -> UInt8 { UInt8((ImageSupport.unit(v, lo: lo, hi: hi) * 255).rounded()) }
         return Color(r: byte(r), g: byte(g), b: byte(b))
     }
 

@@ -79,8 +79,14 @@ enum ImageSupport {
     /// The gray level of `v` between lo (black) and hi (white).
     static func gray(_ v: Double, lo: Double, hi: Double) -> Color {
         guard !v.isNaN else { return nanColor }
-        let t = min(max((v - lo) / (hi - lo), 0), 1)
-        let g = UInt8((t * 255).rounded())
+        let g = UInt8((unit(v, lo: lo, hi: hi) * 255).rounded())
         return Color(r: g, g: g, b: g)
+    }
+
+    /// Where `v` lies between lo (0) and hi (1), clamped; ±∞ go to the ends, and anything undefined to 0.
+    static func unit(_ v: Double, lo: Double, hi: Double) -> Double {
+        let t = (v - lo) / (hi - lo)
+        if t.isNaN { return v == .infinity ? 1 : 0 }
+        return Swift.min(Swift.max(t, 0), 1)
     }
 }
