@@ -125,4 +125,16 @@ final class PoolKernelTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("window 2×2 is larger than the padded input 1×4"), "\(error)")
         }
     }
+
+    func testTwoByTwoFastPathMatchesReferenceOnWideImagesWithTies() throws {
+        // Widths past 16 take the eight-at-a-time path; values from {-1, 0, 1} make many ties.
+        var rng = ConvTestRandom(seed: 13)
+        for (h, w) in [(28, 28), (14, 14), (6, 37), (5, 16), (3, 33)] {
+            let g = try Pool2DGeometry(batch: 2, channels: 9, height: h, width: w, kernel: 2)
+            let x = (0..<g.inputCount).map { _ in Float(rng.int(-1...1)) }
+            let (y1, i1) = maxPool(g, x, fast: false), (y2, i2) = maxPool(g, x, fast: true)
+            XCTAssertEqual(y2, y1, "\(h)×\(w)")
+            XCTAssertEqual(i2, i1, "argmax \(h)×\(w)")
+        }
+    }
 }

@@ -15,10 +15,31 @@ public enum Pool2DKernels {
                 let source = input + plane * inPlane
                 let out = output + plane * oh * ow, idx = indices + plane * oh * ow
                 if isTwoByTwo {
-                    // The CNN's pooling: four loads, three compares, no bounds to clip (same ties: first wins).
+                    // The CNN's pooling: no bounds to clip; eight outputs at a time, the same compares in the
+                    // same order as the reference (top-left, top-right, bottom-left, bottom-right; ties: first wins).
+                    let lane = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14)
                     for i in 0..<oh {
                         let top = 2 * i * w, bottom = top + w
-                        for j in 0..<ow {
+                        var j = 0
+                        while j + 8 <= ow {
+                            let t = UnsafeRawPointer(source + top + 2 * j).loadUnaligned(as: SIMD16<Float>.self)
+                            let b = UnsafeRawPointer(source + bottom + 2 * j).loadUnaligned(as: SIMD16<Float>.self)
+                            var best = t.evenHalf
+                            var at = lane &+ Int32(top + 2 * j)
+                            let tr = t.oddHalf, bl = b.evenHalf, br = b.oddHalf
+                            var wins = tr .> best
+                            best.replace(with: tr, where: wins); at.replace(with: at &+ 1, where: wins)
+                            wins = bl .> best
+                            best.replace(with: bl, where: wins)
+                            at.replace(with: lane &+ Int32(bottom + 2 * j), where: wins)
+                            wins = br .> best
+                            best.replace(with: br, where: wins)
+                            at.replace(with: lane &+ Int32(bottom + 2 * j + 1), where: wins)
+                            UnsafeMutableRawPointer(out + i * ow + j).storeBytes(of: best, as: SIMD8<Float>.self)
+                            UnsafeMutableRawPointer(idx + i * ow + j).storeBytes(of: at, as: SIMD8<Int32>.self)
+                            j += 8
+                        }
+                        for j in j..<ow {
                             var best = source[top + 2 * j], at = top + 2 * j
                             if source[top + 2 * j + 1] > best { best = source[top + 2 * j + 1]; at = top + 2 * j + 1 }
                             if source[bottom + 2 * j] > best { best = source[bottom + 2 * j]; at = bottom + 2 * j }
