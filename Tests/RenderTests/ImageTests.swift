@@ -87,6 +87,14 @@ final class ImageTests: XCTestCase {
         XCTAssertTrue(try rgb.pixel(x: 0, y: 0) == (255, 0, 0))
     }
 
+    func testAConstantImageIsMidGrayEvenForHugeValues() throws {
+        for v in [3.0, 1e30] {
+            let png = try GrayImage(pixels: [v, v], width: 2, height: 1, normalization: .minMax).png(scale: 1)
+            let p = try png.pixel(x: 0, y: 0)
+            XCTAssertTrue((127...128).contains(p.r) && p.r == p.g && p.g == p.b, "constant \(v) gave \(p)")
+        }
+    }
+
     func testByteInitializerUsesTheFullByteRange() throws {
         let png = try GrayImage(bytes: [0, 128, 255], width: 3, height: 1).png(scale: 1)
         XCTAssertTrue(try png.pixel(x: 1, y: 0) == (128, 128, 128))

@@ -83,7 +83,7 @@ public struct Heatmap: Sendable, Equatable {
             let m = max(abs(lo), abs(hi))
             lo = -m; hi = m
         }
-        if lo == hi { lo -= 1; hi += 1 }
+        if lo == hi { let d = max(1, abs(lo) * 0.5); lo -= d; hi += d }
         return lo...hi
     }
 

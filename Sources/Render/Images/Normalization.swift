@@ -24,12 +24,19 @@ public enum Normalization: Sendable, Equatable {
             let m = max(abs(lo), abs(hi))
             return m == 0 ? (-1, 1) : (-m, m)
         case .minMax:
-            return lo == hi ? (lo - 0.5, hi + 0.5) : (lo, hi)
+            return lo == hi ? Normalization.around(lo) : (lo, hi)
         case .auto:
             if lo >= 0, hi <= 1 { return (0, 1) }
             if lo >= 0, hi <= 255 { return (0, 255) }
-            return lo == hi ? (lo - 0.5, hi + 0.5) : (lo, hi)
+            return lo == hi ? Normalization.around(lo) : (lo, hi)
         }
+    }
+
+    /// A range around a constant value, so it maps to the middle: ±0.5, or ± half the value when ±0.5 would be
+    /// lost in rounding (1e30 ± 0.5 == 1e30).
+    static func around(_ v: Double) -> (lo: Double, hi: Double) {
+        let d = Swift.max(0.5, abs(v) * 0.5)
+        return (v - d, v + d)
     }
 
     func validate(in what: String) throws {
