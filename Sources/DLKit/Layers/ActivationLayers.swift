@@ -73,14 +73,33 @@ public final class LogSoftmax: Layer {
 /// Any activation written as a closure of differentiable tensor ops; autograd derives its gradient.
 ///
 /// ```swift
-/// let square = Activation("square") { z in z * z }
+/// let square = Activation("square") { z in z * z }      // named: the name shows in `summary`
+/// let g: (Tensor) -> Tensor = { $0.relu() }; let act = Activation(g)   // or unnamed, from a variable
 /// ```
 public final class Activation: Layer {
     private let function: (Tensor) -> Tensor
+    /// The name shown in `summary` ("Activation" unless given).
     public let name: String
-    public init(_ name: String = "Activation", _ function: @escaping (Tensor) -> Tensor) {
+
+    /// A named activation.
+    ///
+    /// ```swift
+    /// let square = Activation("square") { z in z * z }
+    /// ```
+    public init(_ name: String, _ function: @escaping (Tensor) -> Tensor) {
         self.name = name
         self.function = function
     }
+
+    /// An unnamed activation, from a trailing closure or a function value.
+    ///
+    /// ```swift
+    /// let cube = Activation { z in z * z * z }
+    /// let act = Activation(g)   // g: (Tensor) -> Tensor
+    /// ```
+    public convenience init(_ function: @escaping (Tensor) -> Tensor) {
+        self.init("Activation", function)
+    }
+
     public func callAsFunction(_ input: Tensor) -> Tensor { function(input) }
 }

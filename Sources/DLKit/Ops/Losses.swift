@@ -13,7 +13,8 @@ public func crossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
     }
     let (n, c) = (logits.shape[0], logits.shape[1])
     guard labels.count == n else {
-        fatalError("crossEntropy: \(n) rows of logits \(describe(logits.shape)) but \(labels.count) labels")
+        fatalError("crossEntropy: \(n) rows of logits \(describe(logits.shape)) but \(labels.count) labels "
+                   + "\(describe([labels.count])) — one label per row; are the logits and labels from the same batch?")
     }
     for (i, y) in labels.enumerated() where y < 0 || y >= c {
         fatalError("crossEntropy: label \(y) at position \(i) is outside 0..<\(c) (logits have \(c) classes)")
@@ -50,7 +51,21 @@ public func crossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
 /// let loss = crossEntropy(logits: model(x), labels: Tensor([3, 1, 4]))
 /// ```
 public func crossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
-    crossEntropy(logits: logits, labels: labels.scalars.map { Int($0) })
+    guard labels.rank == 1 else {
+        fatalError("crossEntropy: labels \(describe(labels.shape)) must be one class index per row, shape [batch]"
+                   + (labels.rank == 2 ? "; for one-hot labels pass labels.argmax(axis: 1)" : ""))
+    }
+    return crossEntropy(logits: logits, labels: classIndices(labels, for: "crossEntropy"))
+}
+
+/// Class indices stored as floats, checked to be whole numbers (`Int(Float.nan)` would trap unexplained).
+func classIndices(_ labels: Tensor, for caller: String) -> [Int] {
+    labels.scalars.enumerated().map { i, v in
+        guard v.isFinite, v == v.rounded() else {
+            fatalError("\(caller): label \(v) at position \(i) is not a class index (a whole number)")
+        }
+        return Int(v)
+    }
 }
 
 /// Mean squared error: mean of (prediction − target)². Shapes must match.
@@ -60,7 +75,8 @@ public func crossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
 /// ```
 public func mseLoss(_ prediction: Tensor, _ target: Tensor) -> Tensor {
     guard prediction.shape == target.shape else {
-        fatalError("mseLoss: prediction \(describe(prediction.shape)) and target \(describe(target.shape)) must have the same shape")
+        let hint = prediction.count == target.count ? "; reshape one, e.g. target.reshaped(\(describe(prediction.shape)))" : ""
+        fatalError("mseLoss: prediction \(describe(prediction.shape)) and target \(describe(target.shape)) must have the same shape\(hint)")
     }
     return (prediction - target).square().mean()
 }

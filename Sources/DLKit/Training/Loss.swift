@@ -46,19 +46,31 @@ public enum Loss {
         switch (self, targets) {
         case (.crossEntropy, .labels(let labels)): return DLKit.crossEntropy(logits: output, labels: labels)
         case (.crossEntropy, .values(let t)):
-            if t.rank == 1 { return DLKit.crossEntropy(logits: output, labels: t.scalars.map { Int($0) }) }
+            if t.rank == 1 { return DLKit.crossEntropy(logits: output, labels: classIndices(t, for: "crossEntropy")) }
+            guard t.shape == output.shape else {
+                fatalError("crossEntropy: one-hot or soft targets \(describe(t.shape)) must have the shape of the model's "
+                           + "output \(describe(output.shape))")
+            }
             // One-hot or soft targets: −Σ t·log softmax, averaged over rows.
             return -(t * output.logSoftmax(axis: -1)).sum() / Float(Swift.max(output.shape[0], 1))
-        case (.mse, .values(let t)): return mseLoss(output, t.reshaped(output.shape))
-        case (.mse, .labels(let l)): return mseLoss(output, Tensor(ints: l).reshaped(output.shape))
-        case (.binaryCrossEntropy, .values(let t)): return DLKit.binaryCrossEntropy(output, t.reshaped(output.shape))
-        case (.binaryCrossEntropy, .labels(let l)): return DLKit.binaryCrossEntropy(output, Tensor(ints: l).reshaped(output.shape))
-        case (.binaryCrossEntropyWithLogits, .values(let t)):
-            return DLKit.binaryCrossEntropy(logits: output, targets: t.reshaped(output.shape))
-        case (.binaryCrossEntropyWithLogits, .labels(let l)):
-            return DLKit.binaryCrossEntropy(logits: output, targets: Tensor(ints: l).reshaped(output.shape))
+        case (.mse, _): return mseLoss(output, matching(targets, output, "mse"))
+        case (.binaryCrossEntropy, _): return DLKit.binaryCrossEntropy(output, matching(targets, output, "binaryCrossEntropy"))
+        case (.binaryCrossEntropyWithLogits, _):
+            return DLKit.binaryCrossEntropy(logits: output, targets: matching(targets, output, "binaryCrossEntropyWithLogits"))
         case (.custom(let f), _): return f(output, targets)
         }
+    }
+
+    /// The targets as a tensor shaped like `output` (`[N]` targets for an `[N, 1]` output), or a stop that
+    /// names both shapes when they hold different numbers of values.
+    private func matching(_ targets: Targets, _ output: Tensor, _ loss: String) -> Tensor {
+        let t: Tensor
+        switch targets { case .labels(let l): t = Tensor(ints: l); case .values(let v): t = v }
+        guard t.count == output.count else {
+            fatalError("\(loss) loss: the model's output \(describe(output.shape)) and the targets \(describe(t.shape)) "
+                       + "hold \(output.count) and \(t.count) values — one target per output is needed")
+        }
+        return t.shape == output.shape ? t : t.reshaped(output.shape)
     }
 
     /// How many predictions in `output` are right, or nil when accuracy does not apply (regression).

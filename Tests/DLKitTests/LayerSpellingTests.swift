@@ -1,0 +1,87 @@
+import XCTest
+import DLKit
+
+/// The spellings lesson writers reach for first must compile and mean what they say.
+final class LayerSpellingTests: XCTestCase {
+    func cube(_ z: Tensor) -> Tensor { z * z * z }
+
+    func testActivationAcceptsAClosureVariableATrailingClosureAndANamedClosure() {
+        let x = Tensor([2, -1, 0.5])
+        let g: (Tensor) -> Tensor = { z in z * z }
+        let fromVariable = Activation(g)
+        let trailing = Activation { z in z * z }
+        let named = Activation("square") { z in z * z }
+        let fromFunction = Activation(cube)
+        for layer in [fromVariable, trailing, named] {
+            XCTAssertEqual(layer(x).scalars, [4, 1, 0.25])
+        }
+        XCTAssertEqual(fromFunction(x).scalars, [8, -1, 0.125])
+        XCTAssertEqual(fromVariable.name, "Activation")
+        XCTAssertEqual(trailing.name, "Activation")
+        XCTAssertEqual(named.name, "square")
+        XCTAssertEqual(Activation("g", g).name, "g")
+    }
+
+    func testAnActivationFromAVariableIsDifferentiableAndNamedInTheSummary() {
+        let g: (Tensor) -> Tensor = { z in z * z }
+        var rng = RandomGenerator(seed: 3)
+        let model = Sequential(Linear(2, 3, using: &rng), Activation("z²", g), Linear(3, 1, using: &rng))
+        XCTAssertEqual(model.summary(inputShape: [2]).rows.map(\.name), ["Linear", "z²", "Linear"])
+        let x = Tensor([[0.5, -1], [2, 0.25]])
+        let w = Tensor([[0.3], [-0.7]])
+        assertGradientsMatchFiniteDifferences([x], step: 1e-3) { t in (Activation(g)(t[0]) * w).sum() }
+    }
+
+    /// conv 3×3 on 32×32 → 30×30 (4 filters: 4·(9 + 1) = 40 parameters); pool 2 → 15×15; 4·15·15 = 900 → 10
+    /// (900·10 + 10 = 9010 parameters). Counted by hand.
+    func cnn(_ rng: inout RandomGenerator) -> Sequential {
+        Sequential(Conv2D(in: 1, out: 4, kernel: 3, using: &rng), ReLU(), MaxPool2D(kernel: 2), Flatten(),
+                   Linear(900, 10, using: &rng))
+    }
+
+    func testSummaryOfACNNListsTheHandComputedShapesAndCounts() {
+        var rng = RandomGenerator(seed: 1)
+        let s = cnn(&rng).summary(inputShape: [1, 32, 32])
+        XCTAssertEqual(s.rows.map(\.outputShape), [[-1, 4, 30, 30], [-1, 4, 30, 30], [-1, 4, 15, 15], [-1, 900], [-1, 10]])
+        XCTAssertEqual(s.rows.map(\.parameterCount), [40, 0, 0, 0, 9010])
+        XCTAssertEqual(s.totalParameters, 9050)
+    }
+
+    func testSummaryAcceptsALeadingBatchAxisOfOneWhenTheFirstLayerTellsItApart() {
+        var rng = RandomGenerator(seed: 1)
+        let model = cnn(&rng)
+        XCTAssertEqual(model.summary(inputShape: [1, 1, 32, 32]).rows, model.summary(inputShape: [1, 32, 32]).rows)
+        let mlp = Sequential(Linear(784, 16, using: &rng), ReLU(), Linear(16, 10, using: &rng))
+        let withBatch = mlp.summary(inputShape: [1, 784])
+        XCTAssertEqual(withBatch.rows.map(\.outputShape), [[-1, 16], [-1, 16], [-1, 10]])
+        XCTAssertEqual(withBatch.rows, mlp.summary(inputShape: [784]).rows)
+        // A single layer, not inside a Sequential, is checked the same way.
+        XCTAssertEqual(Linear(5, 2, using: &rng).summary(inputShape: [1, 5]).rows.map(\.outputShape), [[-1, 2]])
+    }
+
+    func testSummaryLeavesTheModelInTheModeItWasIn() {
+        var rng = RandomGenerator(seed: 1)
+        let model = cnn(&rng)
+        model.train()
+        _ = model.summary(inputShape: [1, 1, 32, 32])
+        XCTAssertTrue(model.isTraining)
+        model.eval()
+        _ = model.summary(inputShape: [1, 32, 32])
+        XCTAssertFalse(model.isTraining)
+    }
+
+    func testConv2DTakesItsGeneratorAsUsingWithEveryOption() {
+        var a = RandomGenerator(seed: 7), b = RandomGenerator(seed: 7)
+        let spelledUsing = Conv2D(in: 2, out: 3, kernel: 3, padding: 1, kernelFlip: .convolution, bias: false,
+                                  initializer: .kaimingNormal, using: &a)
+        let spelledRng = Conv2D(in: 2, out: 3, kernel: 3, padding: 1, kernelFlip: .convolution, bias: false,
+                                initializer: .kaimingNormal, rng: &b)
+        XCTAssertEqual(spelledUsing.kernelFlip, .convolution)
+        XCTAssertEqual(spelledUsing.padding, 1)
+        XCTAssertNil(spelledUsing.bias)
+        XCTAssertEqual(spelledUsing.weight.scalars, spelledRng.weight.scalars)
+        XCTAssertEqual(a.next(), b.next())   // both drew the same amount
+        var c = RandomGenerator(seed: 7)
+        XCTAssertEqual(Conv2D(in: 2, out: 3, kernel: 3, using: &c).kernelFlip, .crossCorrelation)
+    }
+}
