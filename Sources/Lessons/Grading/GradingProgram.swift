@@ -50,6 +50,7 @@ public struct GradingProgram: Sendable {
             import CourseRuntime
             typealias \(secretName) = CourseRuntime.ExerciseScope
             CheckChannel.claim()
+            CourseProgram.start(seed: \(lesson.frontMatter.seed))
 
             """
         let byID = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -164,10 +164,19 @@ struct GradingRun {
         _ = fcntl(channel[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(channel[0], F_SETFL, fcntl(channel[0], F_GETFL) | O_NONBLOCK)
         defer { close(channel[0]) }
-        let command = sandbox.command(for: binary, environment: [
+        var variables = [
             "COURSE_CHECK_FD": String(channel[1]),
             "COURSE_CHECK_TOKEN": token,
-        ])
+            // Trained weights `course run` / `course build` memoized are read (never written) from here, so
+            // grading does not train again; the library hash is part of their key.
+            "COURSE_MEMO_DIR": environment.cacheDirectory.appendingPathComponent("memo", isDirectory: true).path,
+            "COURSE_OUTPUT_DIR": sandbox.workFolder.appendingPathComponent("outputs", isDirectory: true).path,
+        ]
+        if let hash = try? LessonRunner(environment: environment, toolchain: toolchain).libraryHash() {
+            variables["COURSE_LIBRARY_HASH"] = hash
+        }
+        if let datasets = sandbox.shareDatasets() { variables["COURSE_DATA_DIR"] = datasets }
+        let command = sandbox.command(for: binary, environment: variables)
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(executable: command.executable, arguments: command.arguments,

@@ -86,6 +86,43 @@ public struct GradingSandbox: Sendable {
         return (URL(fileURLWithPath: "/usr/bin/prlimit"), arguments)
     }
 
+    /// Makes the course's dataset folder readable inside the sandbox: the program's own user cannot enter
+    /// /root, where `~/.cache/course/datasets` usually is, so the files are hard-linked (or copied) into the
+    /// sandbox. Returns the folder to pass as `COURSE_DATA_DIR`, or nil when there is no dataset folder.
+    /// Same rule as DLKit's `DatasetCache`: `$COURSE_DATA_DIR`, else `$XDG_CACHE_HOME/course/datasets`, else
+    /// `~/.cache/course/datasets`.
+    public func shareDatasets() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let source: String
+        if let folder = environment["COURSE_DATA_DIR"], !folder.isEmpty {
+            source = folder
+        } else if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            source = xdg + "/course/datasets"
+        } else {
+            source = NSHomeDirectory() + "/.cache/course/datasets"
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+        guard userID != nil else { return source }  // same user: it can read the folder where it is
+        let target = root.appendingPathComponent("datasets").path
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: source) else { return nil }
+        try? fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+        chmod(target, 0o755)
+        while let relative = walker.nextObject() as? String {
+            let from = source + "/" + relative, to = target + "/" + relative
+            var info = stat()
+            guard lstat(from, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                try? fm.createDirectory(atPath: to, withIntermediateDirectories: true)
+                chmod(to, 0o755)
+            } else if (info.st_mode & S_IFMT) == S_IFREG {
+                if link(from, to) != 0 { try? fm.copyItem(atPath: from, toPath: to) }
+            }
+        }
+        return target
+    }
+
     /// Files the program left outside its work folder (and removes them). Empty when it wrote nowhere else.
     ///
     /// With a user id of its own the program can only have written into world-writable folders (and into
