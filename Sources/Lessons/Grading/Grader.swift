@@ -69,7 +69,9 @@ public struct Grader: Sendable {
             }
             attempts.append(GradingProgram.Attempt(exercise: exercise.id, name: "starter", code: exercise.starter))
         }
-        let run = try GradingRun(environment: environment, toolchain: toolchain, limits: limits)
+        // Only the lesson's own code runs here, so it runs as the invoking user: weights it memoizes (a lesson
+        // that trains) are stored for `course run`, `course build` and the next validation.
+        let run = try GradingRun(environment: environment, toolchain: toolchain, limits: limits, trusted: true)
             .run(lesson: lesson, exercises: exercises, attempts: attempts, refused: [:])
         func report(_ name: String) -> GradeReport {
             GradeReport(lesson: lesson.displayPath, submission: name,
