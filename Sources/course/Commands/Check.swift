@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
     var timeLimit: Double = 10
 
     @Option(help: "Memory limit of the graded program, in MiB.")
-    var memoryLimit: Int = 4096
+    var memoryLimit: Int = 16384
 
     func validate() throws {
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
