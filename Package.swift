@@ -22,8 +22,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "Checksum", dependencies: ["CCrypto"]),
-        .target(name: "DLKit", dependencies: ["CBLAS", "CZlib", "CGD", "Checksum"]),
-        .target(name: "Render", dependencies: ["CGD", "CCmark", "Checksum"]),
+        .target(name: "DLKit", dependencies: ["CBLAS", "CZlib", "CGD", "Checksum"], exclude: ["README.md"]),
+        .target(name: "Render", dependencies: ["CGD", "CCmark", "Checksum"], exclude: ["README.md"]),
         .target(name: "CourseRuntime", dependencies: ["DLKit", "Render", "Checksum"]),
         .target(name: "Lessons", dependencies: ["CCmark", "Render", "Checksum"]),
         .executableTarget(name: "course", dependencies: [
