@@ -26,10 +26,33 @@ final class LayerSpellingTests: XCTestCase {
         let g: (Tensor) -> Tensor = { z in z * z }
         var rng = RandomGenerator(seed: 3)
         let model = Sequential(Linear(2, 3, using: &rng), Activation("z²", g), Linear(3, 1, using: &rng))
-        XCTAssertEqual(model.summary(inputShape: [2]).rows.map(\.name), ["Linear", "z²", "Linear"])
+        XCTAssertEqual(model.summary(inputShape: [2]).rows.map(\.name), ["Linear(2→3)", "z²", "Linear(3→1)"])
         let x = Tensor([[0.5, -1], [2, 0.25]])
         let w = Tensor([[0.3], [-0.7]])
         assertGradientsMatchFiniteDifferences([x], step: 1e-3) { t in (Activation(g)(t[0]) * w).sum() }
+    }
+
+    func testSummaryNamesSayWhatEachLayerMaps() {
+        var rng = RandomGenerator(seed: 2)
+        let model = Sequential(Flatten(), Linear(784, 256, using: &rng), BatchNorm(256), ReLU(),
+                               Linear(256, 10, bias: false, using: &rng))
+        XCTAssertEqual(model.summary(inputShape: [1, 28, 28]).rows.map(\.name),
+                       ["Flatten", "Linear(784→256)", "BatchNorm(256)", "ReLU", "Linear(256→10, no bias)"])
+    }
+
+    func testTensorsFromIntegerAndDoubleVariablesRangesAndSlices() {
+        let labels = [3, 1, 4]
+        XCTAssertEqual(Tensor(labels).scalars, [3, 1, 4])
+        XCTAssertEqual(Tensor(labels).shape, [3])
+        XCTAssertEqual(Tensor(0..<4).scalars, [0, 1, 2, 3])
+        let xs: [Double] = [0.5, -1.25]
+        XCTAssertEqual(Tensor(xs).scalars, [0.5, -1.25])
+        let floats: [Float] = [1, 2, 3, 4]
+        XCTAssertEqual(Tensor(floats.prefix(2)).scalars, [1, 2])
+        XCTAssertEqual(Tensor(labels[1...]).scalars, [1, 4])
+        // Literals still read as Float, fractions included.
+        XCTAssertEqual(Tensor([1, 2.5]).scalars, [1, 2.5])
+        XCTAssertEqual(Tensor([[1, 2], [3, 4]]).shape, [2, 2])
     }
 
     /// conv 3×3 on 32×32 → 30×30 (4 filters: 4·(9 + 1) = 40 parameters); pool 2 → 15×15; 4·15·15 = 900 → 10

@@ -45,6 +45,8 @@ public final class BatchNorm: Layer {
 
     public var parameters: [Parameter] { [weightParameter, biasParameter] }
     public var buffers: [Parameter] { [runningMeanBuffer, runningVarianceBuffer] }
+    /// "BatchNorm(32)" in summaries.
+    public var name: String { "BatchNorm(\(features))" }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
         guard input.rank >= 2, input.shape[1] == features else {

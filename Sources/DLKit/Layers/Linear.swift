@@ -65,6 +65,9 @@ public final class Linear: Layer {
 
     public var parameters: [Parameter] { [weightParameter] + (biasParameter.map { [$0] } ?? []) }
 
+    /// "Linear(784→256)" in summaries, like `Conv2D(1→32, 3×3)`.
+    public var name: String { "Linear(\(inFeatures)→\(outFeatures)" + (biasParameter == nil ? ", no bias" : "") + ")" }
+
     public func callAsFunction(_ input: Tensor) -> Tensor {
         Tensor.linear(input, weight: weightParameter.value, bias: biasParameter?.value)
     }

@@ -17,6 +17,32 @@ extension Tensor {
         self.init(unchecked: [values.count], values.map(Float.init))
     }
 
+    /// A 1-D tensor from any sequence of integers: a `[Int]` variable (labels, counts), a slice, a range.
+    /// (Disfavored, so that a literal `Tensor([1, 2, 3])` still reads its numbers as `Float`.)
+    ///
+    /// ```swift
+    /// let labels = [3, 1, 4]; let t = Tensor(labels)    // [3., 1., 4.]
+    /// let steps = Tensor(0..<5)                         // [0., 1., 2., 3., 4.]
+    /// ```
+    @_disfavoredOverload
+    public init<S: Sequence>(_ values: S) where S.Element: BinaryInteger {
+        let floats = values.map { Float($0) }
+        self.init(unchecked: [floats.count], floats)
+    }
+
+    /// A 1-D tensor from any sequence of floating-point numbers: a `[Double]` (numbers for a chart), a slice
+    /// of `[Float]`. Doubles are rounded to the nearest `Float`.
+    ///
+    /// ```swift
+    /// let xs: [Double] = [0.5, 1.5]; let t = Tensor(xs)  // [0.5, 1.5]
+    /// let firstTwo = Tensor(scalars.prefix(2))
+    /// ```
+    @_disfavoredOverload
+    public init<S: Sequence>(_ values: S) where S.Element: BinaryFloatingPoint {
+        let floats = values.map { Float($0) }
+        self.init(unchecked: [floats.count], floats)
+    }
+
     /// A 2-D tensor from rows, which must all have the same length.
     ///
     /// ```swift
