@@ -34,6 +34,9 @@ public enum CourseProgram {
         let environment = ProcessInfo.processInfo.environment
         RuntimeChannel.nonce = environment["COURSE_NONCE"] ?? ""
         unsetenv("COURSE_NONCE")
+        // Started by `course` (which passes a nonce): end when it ends, e.g. on Ctrl-C — the program runs in its own
+        // process group, so the terminal's SIGINT never reaches it.
+        if !RuntimeChannel.nonce.isEmpty { exitWhenParentEnds() }
         if let path = environment["COURSE_OUTPUT_DIR"], !path.isEmpty {
             outputDirectory = URL(fileURLWithPath: path, isDirectory: true)
         }
@@ -78,6 +81,7 @@ public enum CourseProgram {
             dup2(fds[1], STDERR_FILENO)
             close(fds[1])
             isIsolatedChild = true
+            exitWhenParentEnds()
             return true
         }
         close(fds[1])
@@ -102,6 +106,19 @@ public enum CourseProgram {
             signal: exited ? nil : Int(signal),
             stderr: String(decoding: captured, as: UTF8.self)))
         return false
+    }
+
+    /// Watches the parent process from a background thread and exits as soon as it is gone (the process is then
+    /// re-parented, so `getppid()` changes).
+    static func exitWhenParentEnds() {
+        let parent = getppid()
+        let watcher = Thread {
+            while true {
+                usleep(200_000)
+                if getppid() != parent { _exit(137) }
+            }
+        }
+        watcher.start()
     }
 
     /// Ends the child of an isolated cell, keeping its output.

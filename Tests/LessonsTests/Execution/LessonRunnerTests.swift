@@ -440,3 +440,43 @@ extension LessonRunnerTests {
         XCTAssertEqual(result.cells[1].text, "next\n")
     }
 }
+
+extension LessonRunnerTests {
+    /// `course` stopped with Ctrl-C must not leave the lesson program running: the program watches its parent.
+    func testLessonProgramEndsWhenCourseEnds() throws {
+        let fixture = try RunnerFixture()
+        defer { fixture.remove() }
+        let lesson = try fixture.lesson("""
+            ```swift
+            import Foundation
+            print("pid", getpid())
+            while true { usleep(10_000) }
+            ```
+            """, timeout: 120)
+        let course = fixture.environment.libraryDirectory.appendingPathComponent("course")
+        let process = Process()
+        process.executableURL = course
+        process.arguments = ["run", lesson.id]
+        process.currentDirectoryURL = fixture.root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        // Wait for the program to report its pid, then stop `course` the hard way.
+        var output = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !output.contains("pid "), Date() < deadline {
+            output += String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        let line = try XCTUnwrap(output.split(separator: "\n").first { $0.hasPrefix("pid ") })
+        let pid = try XCTUnwrap(Int32(line.dropFirst(4)))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        var gone = false
+        for _ in 0..<50 where !gone {
+            usleep(100_000)
+            gone = kill(pid, 0) != 0
+        }
+        if !gone { kill(pid, SIGKILL) }
+        XCTAssertTrue(gone, "the lesson program outlived course")
+    }
+}
