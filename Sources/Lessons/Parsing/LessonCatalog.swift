@@ -37,10 +37,15 @@ public struct LessonCatalog: Sendable {
         throw LessonError.unknownLesson(name, available: names)
     }
 
+    /// Reads one lesson of the catalog; messages name it `lessons/NN-….md` wherever `course` was started.
+    public func load(_ url: URL) throws -> Lesson {
+        try Lesson(contentsOf: url, displayPath: folder.lastPathComponent + "/" + url.lastPathComponent)
+    }
+
     /// Parses every lesson; a lesson that fails to parse is returned as its error, so the others still work.
     public func loadAll() -> [(url: URL, lesson: Result<Lesson, LessonError>)] {
         files.map { url in
-            do { return (url, .success(try Lesson(contentsOf: url))) }
+            do { return (url, .success(try load(url))) }
             catch let error as LessonError { return (url, .failure(error)) }
             catch { return (url, .failure(.unreadable(path: Lesson.relativePath(of: url), reason: "\(error)"))) }
         }

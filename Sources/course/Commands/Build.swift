@@ -39,7 +39,7 @@ struct Build: ParsableCommand {
                 let name = url.deletingPathExtension().lastPathComponent
                 let lesson: Lesson
                 do {
-                    lesson = try Lesson(contentsOf: url, displayPath: "lessons/" + url.lastPathComponent)
+                    lesson = try catalog.load(url)
                 } catch {
                     failures.append("\(error)")
                     CommandSupport.write("✗ \(name): cannot read the lesson\n")

@@ -18,7 +18,7 @@ struct List: ParsableCommand {
             for url in catalog.files {
                 let name = url.deletingPathExtension().lastPathComponent
                 do {
-                    let lesson = try Lesson(contentsOf: url, displayPath: "lessons/" + url.lastPathComponent)
+                    let lesson = try catalog.load(url)
                     let state = runner.map { $0.isCached(lesson, options: options) ? "cached" : "not run" } ?? "?"
                     lines.append(row(name, lesson.title, state))
                 } catch {

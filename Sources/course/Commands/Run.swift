@@ -32,7 +32,7 @@ struct Run: ParsableCommand {
         let failed = try CommandSupport.reportingErrors { () throws -> Bool in
             let (root, catalog) = try CommandSupport.catalog()
             let url = try catalog.find(name)
-            let lesson = try Lesson(contentsOf: url, displayPath: "lessons/" + url.lastPathComponent)
+            let lesson = try catalog.load(url)
             let environment = try CourseEnvironment.locate(from: root)
             let runner = try LessonRunner(environment: environment)
             let formatter = TerminalFormatter(lesson: lesson, outputsDirectory: environment.outputsDirectory,

@@ -43,3 +43,12 @@ final class LessonCatalogTests: XCTestCase {
         }
     }
 }
+
+extension LessonCatalogTests {
+    func testLoadedLessonsAreNamedRelativeToTheCourseFolder() throws {
+        let catalog = try LessonCatalog(folder: folder)
+        let lesson = try catalog.load(try catalog.find("1"))
+        XCTAssertEqual(lesson.displayPath, folder.lastPathComponent + "/01-convolution.md")
+        XCTAssertEqual(catalog.loadAll().count, 2)
+    }
+}
