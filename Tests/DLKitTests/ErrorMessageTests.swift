@@ -160,6 +160,15 @@ final class ErrorMessageTests: XCTestCase {
         XCTAssertTrue(failureMessage { _ = model.summary(inputShape: [3, 0]) }.contains("positive, not 0"))
     }
 
+    func testAnAxisOutOfRangeNamesTheRankAndTheValidAxes() {
+        let m = failureMessage { _ = Tensor.zeros([2, 3]).softmax(axis: 2) }
+        XCTAssertTrue(m.contains("softmax: axis 2 is out of range for a tensor of rank 2 (shape [2, 3])")
+                      && m.contains("0...1 or -2...-1"), m)
+        // unsqueezed may insert at rank + 1 places: the message counts those, yet names the tensor's own rank.
+        let u = failureMessage { _ = Tensor.zeros([2, 3]).unsqueezed(axis: 5) }
+        XCTAssertTrue(u.contains("rank 2 (shape [2, 3])") && u.contains("0...2 or -3...-1"), u)
+    }
+
     func testNoFailureGivesNoMessage() {
         XCTAssertEqual(failureMessage { _ = Tensor.zeros([2, 3]) + Tensor.zeros([3]) }, "")
     }

@@ -70,7 +70,8 @@ extension Tensor {
         return sum(axis: ax, keepDims: keepDims) / Float(Swift.max(shape[ax], 1))
     }
 
-    /// The variance along `axis` (population variance, dividing by n, as batch norm uses).
+    /// The variance along `axis` (population variance, dividing by n, as batch norm and NumPy's `var` do;
+    /// PyTorch's `torch.var` divides by n − 1 unless `unbiased=False`).
     ///
     /// ```swift
     /// let v = Tensor([[1, 3]]).variance(axis: 1)   // [1]

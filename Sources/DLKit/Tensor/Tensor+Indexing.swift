@@ -154,7 +154,9 @@ extension Tensor {
         let n = r ?? rank
         let a = axis < 0 ? axis + n : axis
         guard a >= 0 && a < n else {
-            fatalError("\(function): axis \(axis) is out of range for a tensor of rank \(n) (shape \(describe(shape)))")
+            let valid = n == 0 ? "a 0-d tensor has no axes" : "valid axes are 0...\(n - 1) or -\(n)...-1"
+            fatalError("\(function): axis \(axis) is out of range for a tensor of rank \(rank) (shape \(describe(shape)))"
+                       + "; \(valid)")
         }
         return a
     }
