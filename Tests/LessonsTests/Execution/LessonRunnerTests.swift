@@ -386,39 +386,6 @@ extension LessonRunnerTests {
 }
 
 extension LessonRunnerTests {
-    func testMemoComputesOnceAndLaterRunsLoadTheStoredTensors() throws {
-        let fixture = try RunnerFixture()
-        defer { fixture.remove() }
-        // The work prints when it really runs; a memoized run prints only the loaded value.
-        let body = """
-            ```swift
-            let state = memo("double", 21) { () -> [String: Tensor] in
-                print("computing")
-                return ["w": Tensor([21 * 2])]
-            }
-            print("w =", state["w"]!.scalars)
-            ```
-
-            ```swift
-            print("plot")
-            ```
-            """
-        let lesson = try fixture.lesson(body)
-        let first = try fixture.runner.run(lesson)
-        XCTAssertEqual(first.cells[0].text, "computing\nw = [42.0]\n")
-        // Editing a later cell runs the lesson again, but the memo holds.
-        let edited = try fixture.lesson(body.replacingOccurrences(of: "print(\"plot\")", with: "print(\"replot\")"))
-        let second = try fixture.runner.run(edited)
-        XCTAssertFalse(second.fromCache)
-        XCTAssertEqual(second.cells[0].text, "w = [42.0]\n")
-        XCTAssertEqual(second.cells[1].text, "replot\n")
-        // Other inputs compute again.
-        let other = try fixture.lesson(body.replacingOccurrences(of: "\"double\", 21", with: "\"double\", 22"))
-        XCTAssertEqual(try fixture.runner.run(other).cells[0].text, "computing\nw = [42.0]\n")
-    }
-}
-
-extension LessonRunnerTests {
     func testHugeOutputIsCutButTheCellFinishes() throws {
         let fixture = try RunnerFixture()
         defer { fixture.remove() }
