@@ -78,6 +78,9 @@ final class LayerSpellingTests: XCTestCase {
         let withBatch = mlp.summary(inputShape: [1, 784])
         XCTAssertEqual(withBatch.rows.map(\.outputShape), [[-1, 16], [-1, 16], [-1, 10]])
         XCTAssertEqual(withBatch.rows, mlp.summary(inputShape: [784]).rows)
+        // Layers that keep the shape (dropout, activations) before the first Linear do not hide it.
+        let dropoutFirst = Sequential(Dropout(0.2), Sequential(Linear(784, 16, using: &rng)))
+        XCTAssertEqual(dropoutFirst.summary(inputShape: [1, 784]).rows.map(\.outputShape), [[-1, 784], [-1, 16]])
         // A single layer, not inside a Sequential, is checked the same way.
         XCTAssertEqual(Linear(5, 2, using: &rng).summary(inputShape: [1, 5]).rows.map(\.outputShape), [[-1, 2]])
     }

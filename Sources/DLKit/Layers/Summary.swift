@@ -57,7 +57,7 @@ extension Layer {
     /// print(model.summary(inputShape: [1, 28, 28]))
     /// ```
     public func summary(inputShape: [Int]) -> ModelSummary {
-        let sampleShape = SummaryInput.sampleShape(inputShape, firstLayer: SummaryInput.firstLeaf(of: self))
+        let sampleShape = SummaryInput.sampleShape(inputShape, firstLayer: SummaryInput.firstShapedLayer(of: self))
         let wasTraining = isTraining
         isTraining = false
         defer { isTraining = wasTraining }
@@ -80,11 +80,21 @@ extension Layer {
 /// Checks `summary(inputShape:)`'s argument against the first layer before any tensor is made, so a wrong
 /// shape is explained in terms of `summary` rather than by an op deep inside the model.
 enum SummaryInput {
-    /// The first layer that computes something (descending into containers).
-    static func firstLeaf(of layer: Layer) -> Layer {
-        var current = layer
-        while let first = current.sublayers.first { current = first }
-        return current
+    /// The first layer that decides the input's shape: descending into containers and skipping layers that
+    /// keep any shape as it is (activations, dropout, batch norm); the first leaf if none decides.
+    static func firstShapedLayer(of layer: Layer) -> Layer {
+        func leaves(_ l: Layer) -> [Layer] { l.sublayers.isEmpty ? [l] : l.sublayers.flatMap(leaves) }
+        let all = leaves(layer)
+        return all.first { !keepsShape($0) } ?? all.first ?? layer
+    }
+
+    private static func keepsShape(_ layer: Layer) -> Bool {
+        switch layer {
+        case is ReLU, is LeakyReLU, is ELU, is Sigmoid, is Tanh, is Softmax, is LogSoftmax, is Dropout, is BatchNorm:
+            return true
+        default:
+            return false
+        }
     }
 
     /// What the first layer expects of one sample: its rank, and a hint for the message.
