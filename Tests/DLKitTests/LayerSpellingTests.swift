@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import DLKit
 
 /// The spellings lesson writers reach for first must compile and mean what they say.
@@ -53,6 +54,32 @@ final class LayerSpellingTests: XCTestCase {
         // Literals still read as Float, fractions included.
         XCTAssertEqual(Tensor([1, 2.5]).scalars, [1, 2.5])
         XCTAssertEqual(Tensor([[1, 2], [3, 4]]).shape, [2, 2])
+    }
+
+    func testCrossEntropyTakesLabelsAsIntsAFloatTensorOrOneHotRows() {
+        // Equal logits: every class has probability 1/3, so the loss is ln 3 whatever the labels.
+        let logits = Tensor.zeros([2, 3])
+        let ln3 = Float(1.0986123)
+        XCTAssertEqual(crossEntropy(logits: logits, labels: [0, 2]).item, ln3, accuracy: 1e-6)
+        XCTAssertEqual(crossEntropy(logits: logits, labels: Tensor([0, 2])).item, ln3, accuracy: 1e-6)
+        XCTAssertEqual(Loss.crossEntropy(logits, .values(Tensor([0, 2]))).item, ln3, accuracy: 1e-6)
+        XCTAssertEqual(Loss.crossEntropy(logits, .values(Tensor.oneHot([0, 2], classes: 3))).item, ln3, accuracy: 1e-6)
+        // Unequal logits: −log softmax([2, 0, 0])[0] = −2 + ln(e² + 2).
+        let z = Tensor([[2, 0, 0]])
+        let expected = Float(-2 + Foundation.log(Foundation.exp(2.0) + 2))
+        XCTAssertEqual(crossEntropy(logits: z, labels: Tensor([0])).item, expected, accuracy: 1e-5)
+        XCTAssertEqual(Loss.crossEntropy(z, .values(Tensor([[1, 0, 0]]))).item, expected, accuracy: 1e-5)
+    }
+
+    func testActivationClosuresWorkInsideTheResultBuilder() {
+        var rng = RandomGenerator(seed: 4)
+        let model = Sequential {
+            Linear(1, 1, using: &rng)
+            Activation { z in z * z }
+        }
+        let linear = model[0] as! Linear
+        let w = linear.weight.scalars[0], b = linear.bias!.scalars[0]
+        XCTAssertEqual(model(Tensor([[3]])).scalars[0], (3 * w + b) * (3 * w + b), accuracy: 1e-5)
     }
 
     /// conv 3×3 on 32×32 → 30×30 (4 filters: 4·(9 + 1) = 40 parameters); pool 2 → 15×15; 4·15·15 = 900 → 10
