@@ -82,6 +82,22 @@ final class LayerSpellingTests: XCTestCase {
         XCTAssertEqual(model(Tensor([[3]])).scalars[0], (3 * w + b) * (3 * w + b), accuracy: 1e-5)
     }
 
+    func testPrintingASequentialListsItsLayersLikePyTorch() {
+        var rng = RandomGenerator(seed: 5)
+        let model = Sequential(Flatten(), Sequential(Linear(4, 3, using: &rng), ReLU()), Linear(3, 2, using: &rng))
+        XCTAssertEqual("\(model)", """
+            Sequential(
+              (0): Flatten
+              (1): Sequential(
+                (0): Linear(4→3)
+                (1): ReLU
+              )
+              (2): Linear(3→2)
+            )
+            """)
+        XCTAssertEqual("\(Sequential(layers: []))", "Sequential(\n)")
+    }
+
     /// conv 3×3 on 32×32 → 30×30 (4 filters: 4·(9 + 1) = 40 parameters); pool 2 → 15×15; 4·15·15 = 900 → 10
     /// (900·10 + 10 = 9010 parameters). Counted by hand.
     func cnn(_ rng: inout RandomGenerator) -> Sequential {

@@ -67,3 +67,24 @@ public enum LayerBuilder {
     public static func buildEither(second: [Layer]) -> [Layer] { second }
     public static func buildArray(_ parts: [[Layer]]) -> [Layer] { parts.flatMap { $0 } }
 }
+
+extension Sequential: CustomStringConvertible {
+    /// The layers, numbered like PyTorch's `print(model)` (nested containers indented).
+    ///
+    /// ```swift
+    /// print(Sequential(Flatten(), Linear(784, 10, using: &rng)))
+    /// // Sequential(
+    /// //   (0): Flatten
+    /// //   (1): Linear(784→10)
+    /// // )
+    /// ```
+    public var description: String { describe(indent: "") }
+
+    private func describe(indent: String) -> String {
+        let inner = indent + "  "
+        let lines = layers.enumerated().map { i, layer in
+            "\(inner)(\(i)): " + ((layer as? Sequential)?.describe(indent: inner) ?? layer.name)
+        }
+        return (["Sequential("] + lines + [indent + ")"]).joined(separator: "\n")
+    }
+}
