@@ -49,11 +49,12 @@ public enum SitePageMapping {
         case .check(let id, let hidden): kind = hidden ? .hiddenCheck : .check; exercise = SiteExercise(id: id)
         case .other(let name): kind = .noRun; language = name ?? "text"
         }
-        // The site is byte-identical however the results were obtained (ran now or from the cache, on this machine
-        // or another): so no `.cached` stamp and no timings on the page — `course build` says what it ran.
+        // Each cell is stamped with where its outputs came from: computed by this build, or taken from the cache.
+        // The time shown is the one measured when the outputs were computed (stored in the cache with them), so
+        // two builds in the same cache state are byte-identical; a cold and a warm build differ only in the stamp.
         let status: SiteCellStatus
         switch result?.status {
-        case .ran?: status = .ran
+        case .ran?: status = fromCache ? .cached : .ran
         case .failed?: status = .failed
         case .notRun?, .skipped?, nil: status = .notRun
         }
@@ -86,7 +87,7 @@ public enum SitePageMapping {
             }
         }
         return SiteCell(language: language, source: cell.code, mdLocation: "\(lesson.displayPath):\(cell.fenceLine)",
-                        kind: kind, exercise: exercise, outputs: outputs, status: status, duration: nil)
+                        kind: kind, exercise: exercise, outputs: outputs, status: status, duration: result?.seconds)
     }
 
     /// A file name the site accepts: letters, digits, `-`, `_`, `.`.

@@ -69,8 +69,7 @@ final class PresentationTests: XCTestCase {
             return XCTFail("unexpected blocks \(page.blocks)")
         }
         XCTAssertEqual(prose, "Prose.\n")
-        XCTAssertEqual(first.status, .ran)
-        XCTAssertNil(first.duration)
+        XCTAssertEqual(first.status, .cached)
         XCTAssertEqual(first.mdLocation, "lessons/06-shown.md:6")
         XCTAssertEqual(first.outputs, [.text("hi\n"),
                                        .image(fileName: "ab.png", width: 28, height: 28,
@@ -85,14 +84,21 @@ final class PresentationTests: XCTestCase {
         XCTAssertEqual(images, ["ab.png": .file("/cache/outputs/ab.png")])
     }
 
-    func testPageIsTheSameWhetherTheResultsRanNowOrCameFromTheCache() throws {
+    func testCellsAreStampedRanOrCachedWithTheTimeMeasuredWhenTheyRan() throws {
         let lesson = try lesson()
         let cells = [CellResult(index: 0, status: .ran, outputs: [.text("1\n")], seconds: 0.25),
                      CellResult(index: 1, status: .ran), CellResult(index: 2, status: .ran)]
-        var later = cells
-        later[0].seconds = 0.75
-        XCTAssertEqual(SitePageMapping.page(for: lesson, result: LessonResult(cells: cells, key: "k", fromCache: false)),
-                       SitePageMapping.page(for: lesson, result: LessonResult(cells: later, key: "k", fromCache: true)))
+        let fresh = SitePageMapping.page(for: lesson, result: LessonResult(cells: cells, key: "k", fromCache: false))
+        let cached = SitePageMapping.page(for: lesson, result: LessonResult(cells: cells, key: "k", fromCache: true))
+        let again = SitePageMapping.page(for: lesson, result: LessonResult(cells: cells, key: "k", fromCache: true))
+        guard case .code(let ran)? = fresh.blocks.first(where: { if case .code = $0 { return true }; return false }),
+              case .code(let hit)? = cached.blocks.first(where: { if case .code = $0 { return true }; return false })
+        else { return XCTFail("no code cell in \(fresh.blocks)") }
+        XCTAssertEqual(ran.status, .ran)
+        XCTAssertEqual(hit.status, .cached)
+        XCTAssertEqual(ran.duration, 0.25)
+        XCTAssertEqual(hit.duration, 0.25, "a cached cell shows the time measured when it ran, not the cache lookup")
+        XCTAssertEqual(cached, again, "two builds in the same cache state give the same page")
     }
 
     func testMissingLibraryIsAClearError() throws {
