@@ -71,6 +71,19 @@ final class LayerSpellingTests: XCTestCase {
         XCTAssertEqual(Loss.crossEntropy(z, .values(Tensor([[1, 0, 0]]))).item, expected, accuracy: 1e-5)
     }
 
+    func testAPrintedLossNamesTheLossThatMadeIt() {
+        var p = Tensor([0.25, 0.75]); p.requiresGrad = true
+        let target = Tensor([0, 1])
+        XCTAssertTrue("\(mseLoss(p, target))".contains("grad history (mseLoss)"))
+        XCTAssertTrue("\(binaryCrossEntropy(p, target))".contains("grad history (binaryCrossEntropy)"))
+        // The name adds no factor: mean((0.25 − 0)², (0.75 − 1)²) = 0.0625, gradient 2(p − y)/2 = [0.25, −0.25].
+        let loss = mseLoss(p, target)
+        XCTAssertEqual(loss.item, 0.0625, accuracy: 1e-7)
+        loss.backward()
+        XCTAssertEqual(p.grad!.scalars, [0.25, -0.25])
+        XCTAssertFalse("\(withoutGrad { mseLoss(p, target) })".contains("grad history"))
+    }
+
     func testActivationClosuresWorkInsideTheResultBuilder() {
         var rng = RandomGenerator(seed: 4)
         let model = Sequential {

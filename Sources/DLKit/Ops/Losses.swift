@@ -78,7 +78,14 @@ public func mseLoss(_ prediction: Tensor, _ target: Tensor) -> Tensor {
         let hint = prediction.count == target.count ? "; reshape one, e.g. target.reshaped(\(describe(prediction.shape)))" : ""
         fatalError("mseLoss: prediction \(describe(prediction.shape)) and target \(describe(target.shape)) must have the same shape\(hint)")
     }
-    return (prediction - target).square().mean()
+    return named((prediction - target).square().mean(), "mseLoss")
+}
+
+/// The same value under one graph node called `op`, so that `print(loss)` says which loss it is
+/// ("grad history (mseLoss)" rather than the last arithmetic step); the gradient passes through unchanged.
+private func named(_ loss: Tensor, _ op: String) -> Tensor {
+    guard loss.node != nil else { return loss }
+    return Tensor.makeResult(value: loss.detached(), parents: [loss], op: op) { g in [g] }
 }
 
 /// Binary cross-entropy of probabilities p ∈ (0, 1) against 0/1 targets: mean of
@@ -92,7 +99,7 @@ public func binaryCrossEntropy(_ probabilities: Tensor, _ targets: Tensor) -> Te
         fatalError("binaryCrossEntropy: probabilities \(describe(probabilities.shape)) and targets \(describe(targets.shape)) must have the same shape")
     }
     let p = probabilities.clamped(1e-7, 1 - 1e-7)
-    return -(targets * p.log() + (1 - targets) * (1 - p).log()).mean()
+    return named(-(targets * p.log() + (1 - targets) * (1 - p).log()).mean(), "binaryCrossEntropy")
 }
 
 /// Binary cross-entropy computed from logits z (before the sigmoid), stably:
