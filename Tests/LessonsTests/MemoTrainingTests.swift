@@ -94,4 +94,30 @@ final class MemoTrainingTests: XCTestCase {
         XCTAssertTrue(again.cells[0].text.contains("TRAINING"), again.cells[0].text)
         XCTAssertNil(again.cells[0].error)
     }
+    func testFitMetricsSurviveTheCacheUnchanged() throws {
+        let fixture = try RunnerFixture()
+        defer { fixture.remove() }
+        let body = """
+            ```swift
+            var rng = RandomGenerator(seed: CourseProgram.seed)
+            let model = Sequential(Linear(2, 2, using: &rng))
+            let x = Tensor([[0, 1], [1, 0], [1, 1], [0, 0]])
+            let epochs = memo("fit", model: model) {
+                model.fit(x: x, labels: [0, 1, 1, 0], epochs: 3, batchSize: 2, optimizer: Adam(model.parameters),
+                          validation: (x, [0, 1, 1, 0]), progress: .silent).epochs
+            }
+            ```
+
+            ```swift
+            // PLOT
+            for e in epochs { print(e.epoch, e.loss, e.accuracy!, e.validationLoss!, e.validationAccuracy!, e.seconds) }
+            ```
+            """
+        let first = try fixture.runner.run(try fixture.lesson(body))
+        XCTAssertTrue(first.cells[0].text.contains("fit: trained in"), first.cells[0].text)
+        XCTAssertEqual(first.cells[1].text.split(separator: "\n").count, 3, first.cells[1].text)
+        let second = try fixture.runner.run(try fixture.lesson(body.replacingOccurrences(of: "// PLOT", with: "// REPLOT")))
+        XCTAssertTrue(second.cells[0].text.contains("fit: loaded from the cache"), second.cells[0].text)
+        XCTAssertEqual(second.cells[1].text, first.cells[1].text)
+    }
 }
