@@ -54,9 +54,12 @@ public struct GradingProgram: Sendable {
 
             """
         let byID = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var chain = CodeKeyChain()
         for cell in lesson.cells {
             switch cell.kind {
             case .code, .hidden:
+                // The same code keys as `course run`, so `memo` loads the weights the lesson trained there.
+                out += "CourseProgram.setCodeKey(\"\(chain.adding(cell.code, kind: cell.kind))\")\n"
                 out += location(lesson.displayPath, cell.codeLine) + cell.code + ensureNewline(cell.code)
                 out += "#sourceLocation()\n"
             case .exercise(let id, _):

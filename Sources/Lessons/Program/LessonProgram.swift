@@ -41,11 +41,8 @@ public struct LessonProgram: Equatable, Sendable {
 
         // A chained digest of the code so far (key = sha256(previous key, kind, code)): what `memo` results
         // depend on. Isolated cells do not change the shared state, so they do not advance the chain.
-        var chain = ""
-        func codeKey(adding code: String, kind: CellKind) -> String {
-            chain = Checksum.sha256("\(chain)\n\(kind.infoString)\n\(code.utf8.count)\n\(code)")
-            return chain
-        }
+        var chain = CodeKeyChain()
+        func codeKey(adding code: String, kind: CellKind) -> String { chain.adding(code, kind: kind) }
 
         func emitCode(_ code: String, file: String, line: Int, cell: Int) {
             out += "#sourceLocation(file: \(LessonProgram.literal(file)), line: \(line))\n"
