@@ -128,7 +128,7 @@ final class SitePageTests: XCTestCase {
         XCTAssertFalse(html.contains("HIDDEN_MESSAGE"))
         XCTAssertTrue(html.contains("<span class=\"check-name\">Hidden check</span><span class=\"check-verdict\">passed</span>"))
         // A public check shows its name, verdict and message.
-        XCTAssertTrue(html.contains("<span class=\"check-name\">relu(-1)</span><span class=\"check-verdict\">failed</span><span class=\"check-message\">expected 0, got -1</span>"))
+        XCTAssertTrue(html.contains("<span class=\"check-name\">relu(-1)</span><span class=\"check-verdict\">not yet — starter code</span><span class=\"check-message\">expected 0, got -1</span>"))
         XCTAssertFalse(try SiteFixtures.read(dir, "assets/search-index.js").contains("SETUP_SECRET"))
     }
 

@@ -32,7 +32,8 @@ public struct TerminalFormatter: Sendable {
         switch cell.kind {
         case .hidden: label += " (hidden setup)"
         case .fails: label += " (expected to fail)"
-        case .exercise(let id, let points): label += " exercise \(id), \(points) point\(points == 1 ? "" : "s")"
+        case .exercise(let id, let points):
+            label += " exercise \(id), \(points) point\(points == 1 ? "" : "s") · starter code"
         case .check(let id, let hidden): label += hidden ? " hidden check of \(id)" : " check of \(id)"
         default: break
         }
@@ -54,7 +55,8 @@ public struct TerminalFormatter: Sendable {
             let name = "\(check.exercise): \(check.check)"
             if check.passed { return paint("✓ \(name)", "32") + "\n" }
             let message = check.hidden ? "" : (check.message.isEmpty ? "" : " — \(check.message)")
-            return paint("✗ \(name)\(message)", "31") + "\n"
+            // Lessons run their exercises' starter code: a check it fails is the exercise still to do.
+            return paint("○ not yet (starter code) · \(name)\(message)", "33") + "\n"
         case .error(let error):
             return format(error, of: cell)
         }
@@ -98,6 +100,12 @@ public struct TerminalFormatter: Sendable {
         }
         if failed > 0 { parts.append(paint("\(failed) failed", "31;1")) }
         if notRun > 0 { parts.append("\(notRun) not run") }
-        return "lesson \(lesson.id): " + parts.joined(separator: " · ") + "\n"
+        var text = "lesson \(lesson.id): " + parts.joined(separator: " · ") + "\n"
+        let exercises = lesson.cells.filter { if case .exercise = $0.kind { return true } else { return false } }.count
+        if exercises > 0 {
+            text += paint("\(exercises) exercise\(exercises == 1 ? "" : "s") to solve: course exercises \(lesson.id) --out DIR, "
+                          + "edit the workbook, then course check DIR/…", "2") + "\n"
+        }
+        return text
     }
 }

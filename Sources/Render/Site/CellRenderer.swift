@@ -177,18 +177,22 @@ struct CellRenderer {
         return HTML.element("figure", ["class": "out out-image"], img)
     }
 
+    /// A check's verdict. The site shows each exercise with its starter code, and the checks ran against that
+    /// code: a check the starter does not pass is the exercise still to do, not a broken lesson, so it reads
+    /// "not yet — starter code" in a neutral colour rather than as a red failure.
     func check(name: String, passed: Bool, message: String, hidden: Bool) -> HTML {
-        let verdict = passed ? "passed" : "failed"
+        let verdict = passed ? "passed" : "not yet — starter code"
         let title = hidden ? "Hidden check" : name
         var children: [HTML] = [
-            HTML.element("span", ["class": "check-mark", "aria-hidden": "true"], .text(passed ? "✓" : "✗")),
+            HTML.element("span", ["class": "check-mark", "aria-hidden": "true"], .text(passed ? "✓" : "○")),
             HTML.element("span", ["class": "check-name"], .text(title.isEmpty ? "Check" : title)),
             HTML.element("span", ["class": "check-verdict"], .text(verdict)),
         ]
         if !hidden && !message.isEmpty {
             children.append(HTML.element("span", ["class": "check-message"], .text(message)))
         }
-        return HTML.element("div", ["class": "out out-check check-\(verdict)"], children: children)
+        return HTML.element("div", ["class": "out out-check " + (passed ? "check-passed" : "check-pending")],
+                            children: children)
     }
 
     func error(kind: SiteErrorKind, message: String, location: String?, expected: Bool) -> HTML {

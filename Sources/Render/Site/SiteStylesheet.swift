@@ -188,6 +188,7 @@ enum SiteStylesheet {
       padding: 0.35rem 0.6rem; border-radius: 6px; }
     .check-passed { background: var(--ok-bg); color: var(--ok); }
     .check-failed { background: var(--bad-bg); color: var(--bad); }
+    .check-pending { background: var(--warn-bg); color: var(--warn); }
     .check-name { font-weight: 600; color: var(--fg); }
     .check-verdict { font-weight: 700; }
     .check-message { flex-basis: 100%; font-family: var(--mono); font-size: 0.82rem; color: var(--fg);

@@ -45,7 +45,7 @@ final class PresentationTests: XCTestCase {
                        "lessons/06-shown.md:8: trap: Fatal error: Index out of range\n")
         let check = CheckResult(exercise: "e", check: "line 16", passed: false, message: "expected 1, got 0",
                                 hidden: true, points: 3)
-        XCTAssertEqual(formatter.format(.check(check), of: lesson.cells[2]), "✗ e: line 16\n",
+        XCTAssertEqual(formatter.format(.check(check), of: lesson.cells[2]), "○ not yet (starter code) · e: line 16\n",
                        "a hidden check's message is not shown")
     }
 
