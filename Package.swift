@@ -34,7 +34,7 @@ let package = Package(
 
         .testTarget(name: "DLKitTests", dependencies: ["DLKit", "CBLAS"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CGD"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )
