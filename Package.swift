@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "course", targets: ["course"]),
         .executable(name: "dlkit-bench", targets: ["dlkit-bench"]),
         // Lesson programs are compiled at run time against this one shared library.
-        .library(name: "CourseKit", type: .dynamic, targets: ["DLKit", "Render", "CourseRuntime"]),
+        .library(name: "CourseKit", type: .dynamic, targets: ["DLKit", "Render", "CourseWire", "CourseRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,8 +24,9 @@ let package = Package(
         .target(name: "Checksum", dependencies: ["CCrypto"]),
         .target(name: "DLKit", dependencies: ["CBLAS", "CZlib", "CGD", "Checksum"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["CGD", "CCmark", "Checksum"], exclude: ["README.md"]),
-        .target(name: "CourseRuntime", dependencies: ["DLKit", "Render", "Checksum"]),
-        .target(name: "Lessons", dependencies: ["CCmark", "Render", "Checksum"]),
+        .target(name: "CourseWire"),
+        .target(name: "CourseRuntime", dependencies: ["DLKit", "Render", "Checksum", "CourseWire"]),
+        .target(name: "Lessons", dependencies: ["CCmark", "Render", "Checksum", "CourseWire"]),
         .executableTarget(name: "course", dependencies: [
             "Lessons", "Render", "DLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

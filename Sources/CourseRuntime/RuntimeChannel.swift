@@ -14,11 +14,7 @@ public enum RuntimeChannel {
 
     /// Writes `event` as one line on stdout, flushed at once. Safe to call from any thread.
     public static func emit(_ event: RuntimeEvent) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let json = try? encoder.encode(WireEvent(event)), let text = String(data: json, encoding: .utf8) else {
-            return
-        }
+        let text = event.json
         // A leading newline would show as an empty line; the host finds the marker anywhere in a line instead,
         // so output printed with `terminator: ""` just before an event is kept.
         let line = "\(markerPrefix)\(nonce) \(text)\n"

@@ -60,24 +60,6 @@ public enum CellOutput: Equatable, Codable, Sendable {
     case error(CellError)
 }
 
-/// The verdict of one check, as the host received it.
-public struct CheckResult: Equatable, Codable, Sendable {
-    public var exercise: String
-    public var check: String
-    public var passed: Bool
-    public var message: String
-    public var hidden: Bool
-    public var points: Int
-
-    public init(exercise: String, check: String, passed: Bool, message: String, hidden: Bool, points: Int) {
-        self.exercise = exercise
-        self.check = check
-        self.passed = passed
-        self.message = message
-        self.hidden = hidden
-        self.points = points
-    }
-}
 
 /// How a cell failed, with where (line within the cell, so a cached error follows the cell when prose moves it).
 public struct CellError: Equatable, Codable, Sendable {

@@ -6,8 +6,8 @@ import Foundation
 ///     RuntimeChannel.emit(.check(CheckVerdict(exercise: "xor", check: "check 1", passed: true,
 ///                                             message: "ok", hidden: false, points: 2)))
 ///
-/// On the wire (`RuntimeChannel`) an event is one line of JSON with a `type` field. The host decodes these lines
-/// in `Sources/Lessons/Execution/WireEvent.swift`; keep the two in step.
+/// On the wire an event is one line of JSON with a `type` field: `json` writes it (the lesson program's
+/// `RuntimeChannel`), `init?(json:)` reads it back (the host's output splitter) — one definition for both sides.
 public enum RuntimeEvent: Equatable, Sendable {
     /// Cell `index` (its position among the lesson's code blocks) starts.
     case cellStarted(index: Int)
@@ -46,8 +46,49 @@ public struct CheckVerdict: Codable, Equatable, Sendable {
     }
 }
 
+extension RuntimeEvent {
+    /// The event as one line of JSON (sorted keys, so the same event always gives the same bytes).
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(Payload(self)) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Decodes an event line; nil when it is not a well-formed event (or a picture name could point outside the
+    /// outputs folder).
+    public init?(json: Substring) {
+        guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(json.utf8)) else { return nil }
+        switch payload.type {
+        case "cell":
+            guard let index = payload.index else { return nil }
+            self = .cellStarted(index: index)
+        case "image":
+            guard let file = payload.file, let width = payload.width, let height = payload.height,
+                  RuntimeEvent.isSafeFileName(file) else { return nil }
+            self = .image(file: file, width: width, height: height)
+        case "check":
+            guard let verdict = payload.verdict else { return nil }
+            self = .check(verdict)
+        case "isolated":
+            guard let index = payload.index else { return nil }
+            self = .isolatedFinished(index: index, expectFailure: payload.expectFailure ?? false,
+                                     exitCode: payload.exitCode, signal: payload.signal, stderr: payload.stderr ?? "")
+        case "end":
+            self = .finished
+        default:
+            return nil
+        }
+    }
+
+    /// A picture's name is `<hex>.png`: nothing that could point outside the outputs folder.
+    public static func isSafeFileName(_ name: String) -> Bool {
+        name.hasSuffix(".png") && name.dropLast(4).allSatisfy { $0.isHexDigit } && name.count > 4
+    }
+}
+
 /// The flat JSON shape of an event on the wire.
-struct WireEvent: Codable {
+private struct Payload: Codable {
     var type: String
     var index: Int?
     var file: String?
