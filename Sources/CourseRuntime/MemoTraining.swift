@@ -1,3 +1,4 @@
+import CourseWire
 import Checksum
 import DLKit
 import Foundation
@@ -22,7 +23,7 @@ public func memo<T: Codable>(_ name: String, model: (any Layer)? = nil, director
     guard !CourseProgram.codeKey.isEmpty else {
         let start = Date()
         let value = try work()
-        print("\(name): trained in \(String(format: "%.1f", Date().timeIntervalSince(start))) s (not cached: no code key)")
+        announce(MemoReport(name: name, outcome: .notCached(seconds: Date().timeIntervalSince(start))))
         return value
     }
     let key = MemoKey.digest(name: name, model: model)
@@ -32,18 +33,25 @@ public func memo<T: Codable>(_ name: String, model: (any Layer)? = nil, director
     let weightsFile = folder.appendingPathComponent(stem + ".safetensors")
 
     if let loaded: T = MemoStore.load(json: jsonFile, weights: model == nil ? nil : weightsFile, into: model) {
-        print("\(name): loaded from the cache (trained earlier)")
+        announce(MemoReport(name: name, outcome: .loaded))
         return loaded
     }
     let start = Date()
     let value = try work()
     let seconds = Date().timeIntervalSince(start)
-    if let problem = MemoStore.save(value, json: jsonFile, weights: model == nil ? nil : weightsFile, model: model) {
-        print("\(name): trained in \(String(format: "%.1f", seconds)) s (not saved: \(problem))")
+    if CourseProgram.memoReadOnly {
+        announce(MemoReport(name: name, outcome: .notSaved(seconds: seconds, reason: "the cache is read-only here")))
+    } else if let problem = MemoStore.save(value, json: jsonFile, weights: model == nil ? nil : weightsFile, model: model) {
+        announce(MemoReport(name: name, outcome: .notSaved(seconds: seconds, reason: problem)))
     } else {
-        print("\(name): trained in \(String(format: "%.1f", seconds)) s, saved")
+        announce(MemoReport(name: name, outcome: .trained(seconds: seconds)))
     }
     return value
+}
+
+/// Tells the host what `memo` did (it shows the line in the cell's output); printed when no host listens.
+private func announce(_ report: MemoReport) {
+    if RuntimeWire.nonce.isEmpty { print(report.line) } else { RuntimeWire.emit(.memo(report)) }
 }
 
 /// How `memo` names an entry.
@@ -54,7 +62,7 @@ public enum MemoKey {
     public static func digest(name: String, model: (any Layer)?) -> String {
         let environment = ProcessInfo.processInfo.environment
         var parts = ["memo-training-1", name, CourseProgram.codeKey, String(CourseProgram.seed),
-                     environment["COURSE_LIBRARY_HASH"] ?? "", environment["COURSE_DATA_KEY"] ?? "",
+                     environment[CourseVariable.libraryHash.name] ?? "", environment[CourseVariable.dataKey.name] ?? "",
                      MNIST.checksums.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")]
         if let model {
             parts += model.namedParameters.map { "\($0.name) \($0.parameter.value.shape)" }

@@ -1,12 +1,14 @@
+import Checksum
+import CourseWire
 import Foundation
 import Render
-import Checksum
 
 /// Shows a picture under the cell: writes the PNG to the output folder under its content hash and reports it.
 ///
 ///     let chart = lineChart(…)   // a Render.PNGImage
 ///     show(chart)
-public func show(_ image: PNGImage) {
+///     show(chart, description: "loss per epoch, falling from 2.3 to 0.1")   // the page's alt text
+public func show(_ image: PNGImage, description: String? = nil) {
     let data = Data(image.data)
     let name = Checksum.sha256(data) + ".png"
     let url = CourseProgram.outputDirectory.appendingPathComponent(name)
@@ -19,7 +21,7 @@ public func show(_ image: PNGImage) {
             return
         }
     }
-    RuntimeChannel.emit(.image(file: name, width: image.width, height: image.height))
+    RuntimeWire.emit(.image(ShownImage(file: name, width: image.width, height: image.height, description: description)))
 }
 
 /// Shows a value under the cell, as `print` would (tensors print their shape and values).

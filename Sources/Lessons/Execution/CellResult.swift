@@ -1,3 +1,5 @@
+import CourseWire
+
 /// What one cell produced: its outputs in order, and how it ended.
 ///
 ///     let result = try runner.run(lesson)
@@ -87,8 +89,12 @@ public struct CellError: Equatable, Codable, Sendable {
     public var expected: Bool
     /// More detail: the compiler's full output or the backtrace.
     public var detail: String
+    /// `file:line:column` when the code that failed is not the lesson's own (a student's workbook).
+    public var location: String?
 
-    public init(kind: Kind, message: String, lineInCell: Int? = nil, expected: Bool = false, detail: String = "") {
+    public init(kind: Kind, message: String, lineInCell: Int? = nil, expected: Bool = false, detail: String = "",
+                location: String? = nil) {
+        self.location = location
         self.kind = kind
         self.message = message
         self.lineInCell = lineInCell

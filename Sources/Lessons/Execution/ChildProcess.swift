@@ -1,11 +1,13 @@
+import CourseWire
 import Foundation
 
-/// A started program: its own process group (so a time limit can kill it and everything it forked), with its
-/// stdout and stderr on pipes that the caller reads.
+/// A started program: its own process group (so a time limit can kill it and everything it forked), stdout and
+/// stderr on pipes that the caller reads, and no other descriptor of ours (everything above 2 is closed in the
+/// child: `course check W 9>>file` gives the program no fd 9).
 ///
-///     let child = try ChildProcess.spawn(executable: binary, environment: ["COURSE_NONCE": nonce])
+///     let child = try ChildProcess.spawn(executable: binary, environment: [CourseVariable.nonce.name: nonce])
 ///     // read child.stdout / child.stderr with poll(2) …
-///     let status = child.wait()
+///     let end = child.wait()
 public final class ChildProcess {
     public let pid: pid_t
     /// Read ends of the child's stdout and stderr (non-blocking).
@@ -23,31 +25,22 @@ public final class ChildProcess {
         close(stderr)
     }
 
-    /// How a child ended.
-    public enum Termination: Equatable, Sendable {
-        case exited(Int32)
-        case signaled(Int32)
-    }
-
-    /// Starts `executable` in a new process group. `environment` is added to this process's environment.
-    /// `inheriting` lists descriptors the child keeps under the same numbers (e.g. a grader's pipe).
+    /// Starts `executable` in a new process group. The child's environment is `environment` alone when
+    /// `clearEnvironment`, else this process's environment with `environment` added.
     public static func spawn(executable: URL, arguments: [String] = [], environment: [String: String] = [:],
-                             inheriting: [Int32] = []) throws -> ChildProcess {
+                             clearEnvironment: Bool = false) throws -> ChildProcess {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw ChildProcessError.cannotStart(errnoText()) }
-        // Our ends must not leak into the child.
-        _ = fcntl(outPipe[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(errPipe[0], F_SETFD, FD_CLOEXEC)
-
+        guard pipe(&outPipe) == 0 else { throw ChildProcessError.cannotStart(errnoText()) }
+        guard pipe(&errPipe) == 0 else {
+            close(outPipe[0]); close(outPipe[1])
+            throw ChildProcessError.cannotStart(errnoText())
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        posix_spawn_file_actions_addclose(&actions, outPipe[1])
-        posix_spawn_file_actions_addclose(&actions, errPipe[1])
-        // dup2 onto itself clears close-on-exec (POSIX), so these stay open in the child.
-        for fd in inheriting { posix_spawn_file_actions_adddup2(&actions, fd, fd) }
+        closeDescriptorsFrom3(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -56,13 +49,17 @@ public final class ChildProcess {
         var defaultSignals = sigset_t()
         sigemptyset(&defaultSignals)
         sigaddset(&defaultSignals, SIGPIPE)
+        sigaddset(&defaultSignals, SIGINT)
         posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+        var noMask = sigset_t()
+        sigemptyset(&noMask)
+        posix_spawnattr_setsigmask(&attributes, &noMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-        var merged = ProcessInfo.processInfo.environment
+        var merged = clearEnvironment ? [:] : ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp = merged.keys.sorted().map { strdup("\($0)=\(merged[$0]!)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
@@ -76,7 +73,10 @@ public final class ChildProcess {
             close(errPipe[0])
             throw ChildProcessError.cannotStart("\(executable.path): \(String(cString: strerror(result)))")
         }
-        for fd in [outPipe[0], errPipe[0]] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        for fd in [outPipe[0], errPipe[0]] {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
         return ChildProcess(pid: pid, stdout: outPipe[0], stderr: errPipe[0])
     }
 
@@ -86,37 +86,38 @@ public final class ChildProcess {
         _ = kill(pid, SIGKILL)
     }
 
+    /// How the child ended, if it has (does not block).
+    public func poll() -> ProcessEnd? {
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        if result == pid { return ProcessEnd(waitStatus: status) }
+        if result < 0 && errno != EINTR { return .exited(-1) }
+        return nil
+    }
+
     /// Waits for the child to end.
-    public func wait() -> Termination {
+    public func wait() -> ProcessEnd {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             if errno != EINTR { return .exited(-1) }
         }
-        let signal = status & 0x7f
-        return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
-    }
-
-    /// Runs a program to its end and returns its exit status with stdout and stderr together (for swiftc).
-    public static func capture(executable: URL, arguments: [String], currentDirectory: URL? = nil)
-        throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do {
-            try process.run()
-        } catch {
-            throw ChildProcessError.cannotStart("\(executable.path): \(error.localizedDescription)")
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return ProcessEnd(waitStatus: status)
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+; not imported into Swift): the child closes every
+    /// descriptor from 3 up. Without it, every descriptor of ours is marked close-on-exec instead.
+    private static func closeDescriptorsFrom3(_ actions: inout posix_spawn_file_actions_t) {
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+            if closeFrom(&actions, 3) == 0 { return }
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in names.compactMap(Int32.init) where fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    }
 }
 
 /// Why a program could not be started.
@@ -127,19 +128,5 @@ public enum ChildProcessError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .cannotStart(let reason): return "cannot start a program: \(reason)"
         }
-    }
-}
-
-/// The name of a signal, for messages ("killed by signal 9 (SIGKILL)").
-func signalName(_ signal: Int32) -> String {
-    switch signal {
-    case SIGILL: return "SIGILL, illegal instruction: a Swift trap"
-    case SIGTRAP: return "SIGTRAP: a Swift trap"
-    case SIGABRT: return "SIGABRT, abort"
-    case SIGSEGV: return "SIGSEGV, segmentation fault"
-    case SIGBUS: return "SIGBUS, bus error"
-    case SIGFPE: return "SIGFPE, arithmetic error"
-    case SIGKILL: return "SIGKILL"
-    default: return "signal \(signal)"
     }
 }

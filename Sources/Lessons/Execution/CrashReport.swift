@@ -1,3 +1,4 @@
+import CourseWire
 import Foundation
 
 /// Reads what a crashed lesson program wrote to stderr (Swift's `Fatal error: …` line and the backtrace that
@@ -57,7 +58,7 @@ struct CrashReport {
         let end = lines.indices.first(where: { $0 > start && (lines[$0].hasPrefix("Registers:")
             || (lines[$0].hasPrefix("Thread ") && !lines[$0].contains("crashed"))) }) ?? lines.count
         detail = start < end ? lines[start..<end].joined(separator: "\n").trimming("\n ") : ""
-        self.message = message ?? signal.map { "the program was killed by \(signalName($0))" }
+        self.message = message ?? signal.map { "the program was killed by \(ProcessEnd.signalName($0))" }
             ?? "the program stopped unexpectedly"
         self.location = location
         thrown = self.message.contains("Error raised at top level")

@@ -1,3 +1,4 @@
+import CourseWire
 import Foundation
 
 /// How `course run` shows a lesson in the terminal: a header per cell with its lesson line, outputs as they
@@ -78,6 +79,22 @@ public struct TerminalFormatter: Sendable {
         if error.expected { return paint("expected failure — \(text)", "33") + "\n" }
         text = paint(text, "31;1")
         return text + "\n"
+    }
+
+    /// A Keras-style progress line: `epoch 2/5 [=========>          ] 470/938  loss 0.1234 · 5.1k/s · ETA 4 s`.
+    public func progressLine(_ report: ProgressReport, width: Int = 30) -> String {
+        let filled = report.total > 0 ? min(width, report.done * width / report.total) : width
+        let bar = String(repeating: "=", count: max(0, filled - 1)) + (filled > 0 ? (filled == width ? "=" : ">") : "")
+            + String(repeating: " ", count: width - filled)
+        var parts = ["\(report.label) [\(bar)] \(report.done)/\(report.total)"]
+        parts += report.metrics.map { "\($0.name) \(String(format: "%.4g", $0.value))" }
+        if let rate = report.rate { parts.append(rate >= 1000 ? String(format: "%.1fk/s", rate / 1000) : String(format: "%.0f/s", rate)) }
+        if report.finished {
+            parts.append(String(format: "%.1f s", report.elapsed))
+        } else if let remaining = report.remaining {
+            parts.append(String(format: "ETA %.0f s", remaining))
+        }
+        return parts.joined(separator: "  ")
     }
 
     /// A note for cells that never ran.

@@ -77,7 +77,7 @@ public struct ExerciseCheck: Equatable, Sendable {
 }
 
 /// Code and where it came from, so compile errors and traps name the right file and line.
-public struct CodeSnippet: Equatable, Sendable {
+public struct CodeSnippet: Equatable, Hashable, Sendable {
     public var code: String
     /// The path written into `#sourceLocation` (a lesson or a workbook).
     public var file: String

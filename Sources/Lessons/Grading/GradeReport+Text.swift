@@ -35,7 +35,7 @@ extension GradeReport: CustomStringConvertible {
 extension ExerciseReport {
     /// One line: what went wrong, or that all checks passed.
     public var summary: String {
-        if let problem { return problem }
+        if let problem { return problem.description }
         if passed { return "all \(checks.count) check\(checks.count == 1 ? "" : "s") passed" }
         if checks.isEmpty { return "no checks ran" }
         let failed = checks.filter { !$0.passed }.count

@@ -53,12 +53,12 @@ public struct ExerciseReport: Codable, Equatable, Sendable {
     public var id: String
     public var pointsPossible: Int
     /// Why the checks could not run at all (missing in the workbook, compile error, crash, time limit), if so.
-    public var problem: String?
+    public var problem: ExerciseProblem?
     public var checks: [CheckVerdict]
     /// The end of what the exercise printed, shown when it crashed or ran out of time.
     public var output: String?
 
-    public init(id: String, pointsPossible: Int, problem: String? = nil, checks: [CheckVerdict], output: String? = nil) {
+    public init(id: String, pointsPossible: Int, problem: ExerciseProblem? = nil, checks: [CheckVerdict], output: String? = nil) {
         self.id = id
         self.pointsPossible = pointsPossible
         self.problem = problem
@@ -90,7 +90,7 @@ public struct ExerciseReport: Codable, Equatable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         pointsPossible = try container.decode(Int.self, forKey: .pointsPossible)
-        problem = try container.decodeIfPresent(String.self, forKey: .problem)
+        problem = try container.decodeIfPresent(ExerciseProblem.self, forKey: .problem)
         checks = try container.decode([CheckVerdict].self, forKey: .checks)
         output = try container.decodeIfPresent(String.self, forKey: .output)
     }

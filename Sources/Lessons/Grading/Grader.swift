@@ -1,7 +1,11 @@
+import CourseWire
 import Foundation
 
-/// The one grading engine behind `course check` (a student's workbook), the test suite (every lesson's solutions
-/// pass, its starters fail) and the site (which shows the exercises and their points).
+/// The grading engine behind `course check` (a student's workbook) and the test suite (every lesson's solutions
+/// pass, its starters fail). It is the lesson pipeline run twice: once with the reference solutions — trusted,
+/// cached like any lesson run — whose check calls give the expected values and tolerances, and once with the
+/// student's code in a sandbox, whose check calls give only the values their code produced. The verdicts are
+/// decided here, outside the process that ran the student's code.
 ///
 ///     let grader = try Grader.discover(limits: GradingLimits(timeLimit: 10))
 ///     let report = try grader.grade(lesson: lesson, workbook: url, displayPath: "work/02-functions.exercises.md")
@@ -24,6 +28,10 @@ public struct Grader: Sendable {
         return Grader(environment: environment, toolchain: toolchain, limits: limits)
     }
 
+    var runner: LessonRunner {
+        get throws { try LessonRunner(environment: environment, toolchain: toolchain) }
+    }
+
     /// Grades the workbook at `url` against `lesson`: every exercise gets a report line and its points.
     public func grade(lesson: Lesson, workbook url: URL, displayPath: String) throws -> GradeReport {
         let exercises = Exercise.all(in: lesson)
@@ -35,92 +43,97 @@ public struct Grader: Sendable {
     /// Grades a submission already read.
     public func grade(lesson: Lesson, submission: Submission) throws -> GradeReport {
         let exercises = Exercise.all(in: lesson)
-        var attempts: [GradingProgram.Attempt] = []
-        var refused: [String: String] = [:]
-        for exercise in exercises {
-            let key = GradingEvents.key(exercise.id, "submission")
-            let code = submission.codes[exercise.id] ?? exercise.starter
-            attempts.append(GradingProgram.Attempt(exercise: exercise.id, name: "submission", code: code))
-            if let problem = submission.problems[exercise.id] {
-                refused[key] = problem
-            } else if let problem = SubmissionScreen.problem(in: code.code, exercise: exercise) {
-                refused[key] = "your code " + problem
+        var refused = submission.problems
+        var codes: [String: CodeSnippet] = [:]
+        for exercise in exercises where refused[exercise.id] == nil {
+            guard let code = submission.codes[exercise.id] else { continue }
+            if let problem = SubmissionScreen.problem(in: code.code, exercise: exercise) {
+                refused[exercise.id] = .refused(problem)
+            } else {
+                codes[exercise.id] = code
             }
         }
-        let run = try GradingRun(environment: environment, toolchain: toolchain, limits: limits)
-            .run(lesson: lesson, exercises: exercises, attempts: attempts, refused: refused)
-        var notes = run.notes
+        let reference = try referenceRun(lesson)
+        var notes: [String] = []
+        var result: LessonResult?
+        if !codes.isEmpty {
+            result = try sandboxedRun(lesson, codes: codes, exercises: exercises, notes: &notes)
+        }
         if !submission.unknownIDs.isEmpty {
             notes.append("the workbook has exercise blocks the lesson does not know (ignored): "
                          + submission.unknownIDs.joined(separator: ", "))
         }
-        let reports = exercises.compactMap { run.reports[GradingEvents.key($0.id, "submission")] }
+        let reports = exercises.map { exercise in
+            ExerciseReport(exercise: exercise, lesson: lesson, problem: refused[exercise.id],
+                           result: result, reference: reference, timeLimit: limits.timeLimit)
+        }
         return GradeReport(lesson: lesson.displayPath, submission: submission.path, exercises: reports, notes: notes)
     }
 
-    /// Runs every exercise of `lesson` twice in one program — with its reference solution and with its starter
-    /// code — so that a test can demand that solutions pass and starters fail.
+    /// The lesson with its reference solutions: what the checks expect. Trusted code, run and cached like
+    /// `course run` (it may train and memoize).
+    func referenceRun(_ lesson: Lesson) throws -> LessonResult {
+        let result = try runner.run(lesson, exercises: .solution, options: RunOptions(dataKey: limits.dataKey))
+        if let broken = result.cells.first(where: { $0.status == .failed && !lesson.cells[$0.index].kind.isExercisePart }),
+           let error = broken.error {
+            throw GradingError.lessonBroken(lesson: lesson.displayPath,
+                                            detail: "\(lesson.displayPath):\(error.line(in: lesson.cells[broken.index]) ?? lesson.cells[broken.index].fenceLine): \(error.message)")
+        }
+        return result
+    }
+
+    /// The student's code in the sandbox: never cached, memo read-only, a time limit per exercise.
+    private func sandboxedRun(_ lesson: Lesson, codes: [String: CodeSnippet], exercises: [Exercise],
+                              notes: inout [String]) throws -> LessonResult {
+        let work = try GradingFolder()
+        defer { work.remove() }
+        let memo = environment.cacheDirectory.appendingPathComponent("memo", isDirectory: true)
+        let launcher = GradingLauncher(workFolder: work.url, library: environment.library, readOnly: [memo],
+                                       datasets: GradingFolder.datasetsFolder())
+        if !GradingLauncher.isAvailable {
+            notes.append("bubblewrap is not available here: the code ran without a sandbox")
+        }
+        let options = RunOptions(useCache: false, timeout: limits.lessonTimeLimit, isolatedTimeLimit: limits.timeLimit,
+                                 compileTimeLimit: limits.compileTimeLimit, memoryLimitMB: limits.memoryLimitMB,
+                                 dataKey: limits.dataKey, launcher: launcher,
+                                 outputsDirectory: work.url.appendingPathComponent("outputs", isDirectory: true),
+                                 workingDirectory: work.url, memoReadOnly: true,
+                                 pins: Dictionary(uniqueKeysWithValues: exercises.map {
+                                     ($0.id, ExercisePins.statements(forStarter: $0.starter.code)) }))
+        let result = try runner.run(lesson, exercises: .submission(codes), options: options)
+        // The lesson's own cells ran in the sandbox too: if one failed there, the exercises after it never ran.
+        for cell in result.cells where cell.status == .failed && !lesson.cells[cell.index].kind.isExercisePart {
+            let error = cell.error.map { ReportText.visible(String($0.message.prefix(500))) } ?? "failed"
+            notes.append("the lesson's own cell at \(lesson.displayPath):\(lesson.cells[cell.index].fenceLine) failed in "
+                         + "the grading sandbox: \(error)")
+        }
+        return result
+    }
+
+    /// Runs every exercise of `lesson` with its reference solution and with its starter code, so that a test can
+    /// demand that solutions pass and starters fail — judged exactly as a student's workbook is.
     public func validate(lesson: Lesson) throws -> LessonValidation {
         let exercises = Exercise.all(in: lesson)
-        var attempts: [GradingProgram.Attempt] = []
-        for exercise in exercises {
-            if let solution = exercise.solution {
-                attempts.append(GradingProgram.Attempt(exercise: exercise.id, name: "solution", code: solution))
-            }
-            attempts.append(GradingProgram.Attempt(exercise: exercise.id, name: "starter", code: exercise.starter))
-        }
-        // Only the lesson's own code runs here, so it runs as the invoking user: weights it memoizes (a lesson
-        // that trains) are stored for `course run`, `course build` and the next validation.
-        let run = try GradingRun(environment: environment, toolchain: toolchain, limits: limits, trusted: true)
-            .run(lesson: lesson, exercises: exercises, attempts: attempts, refused: [:])
-        func report(_ name: String) -> GradeReport {
-            GradeReport(lesson: lesson.displayPath, submission: name,
-                        exercises: exercises.compactMap { run.reports[GradingEvents.key($0.id, name)] },
-                        notes: run.notes)
+        let reference = try referenceRun(lesson)
+        let starter = try runner.run(lesson, exercises: .starter, options: RunOptions(dataKey: limits.dataKey))
+        func report(_ name: String, _ result: LessonResult, solution: Bool) -> GradeReport {
+            GradeReport(lesson: lesson.displayPath, submission: name, exercises: exercises.map {
+                ExerciseReport(exercise: $0, lesson: lesson, problem: nil, result: result, reference: reference,
+                               timeLimit: limits.timeLimit, expectingStarter: !solution)
+            })
         }
         return LessonValidation(lesson: lesson.displayPath, exercises: exercises,
-                                solution: report("solution"), starter: report("starter"))
+                                solution: report("solution", reference, solution: true),
+                                starter: report("starter", starter, solution: false))
     }
 }
 
-/// What `Grader.validate` found: the solution run and the starter run, and every way the lesson breaks the rule
-/// "each reference solution passes all its checks; each starter fails at least one".
-public struct LessonValidation: Sendable {
-    public var lesson: String
-    public var exercises: [Exercise]
-    public var solution: GradeReport
-    public var starter: GradeReport
-
-    /// One line per broken rule, naming the lesson, the exercise and the check. Empty when the lesson is sound.
-    public var failures: [String] {
-        var lines: [String] = []
-        for exercise in exercises {
-            let place = "\(lesson): exercise '\(exercise.id)'"
-            if exercise.solution == nil {
-                lines.append("\(place) has no ```swift solution id=\(exercise.id) block")
-            } else if let report = solution[exercise.id] {
-                if let problem = report.problem {
-                    lines.append("\(place): the reference solution fails: \(problem)")
-                }
-                for check in report.checks where !check.passed {
-                    let message = check.hidden ? "(hidden)" : check.message
-                    lines.append("\(place): the reference solution fails \(check.name) at "
-                                 + "\(exercise.checks[check.number - 1].code.file):\(exercise.checks[check.number - 1].code.line - 1): \(message)")
-                }
-            }
-            if exercise.checks.isEmpty {
-                lines.append("\(place) has no checks")
-            } else if let report = starter[exercise.id], let problem = report.problem,
-                      problem.hasPrefix("does not compile") || problem.hasPrefix("the checks cannot use your code")
-                        || problem.hasPrefix("does not compile together") {
-                lines.append("\(place): the starter code \(problem.hasPrefix("does not compile:") ? problem : "does not compile with the checks: " + problem) "
-                             + "— a student's workbook must compile; let the starter return a wrong value or call "
-                             + "fatalError(\"write this\")")
-            } else if let report = starter[exercise.id], report.passed {
-                lines.append("\(place): the starter code passes every check, so the checks assert nothing "
-                             + "(the starter must fail at least one)")
-            }
+extension CellKind {
+    /// An exercise or one of its checks (cells that run in an exercise's isolated scope).
+    var isExercisePart: Bool {
+        switch self {
+        case .exercise, .check, .solution: return true
+        default: return false
         }
-        return lines
     }
 }

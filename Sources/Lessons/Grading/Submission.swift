@@ -14,11 +14,11 @@ public struct Submission: Equatable, Sendable {
     /// The code per exercise id.
     public var codes: [String: CodeSnippet]
     /// Why an exercise has no code to run, per exercise id.
-    public var problems: [String: String]
+    public var problems: [String: ExerciseProblem]
     /// Exercise fences whose id the lesson does not have.
     public var unknownIDs: [String]
 
-    public init(path: String, codes: [String: CodeSnippet], problems: [String: String] = [:], unknownIDs: [String] = []) {
+    public init(path: String, codes: [String: CodeSnippet], problems: [String: ExerciseProblem] = [:], unknownIDs: [String] = []) {
         self.path = path
         self.codes = codes
         self.problems = problems
@@ -55,10 +55,9 @@ public struct Submission: Equatable, Sendable {
             if snippets.count == 1 {
                 codes[exercise.id] = snippets[0]
             } else if snippets.isEmpty {
-                problems[exercise.id] = "missing from the workbook (no ```swift exercise id=\(exercise.id) block)"
+                problems[exercise.id] = .missing(id: exercise.id)
             } else {
-                let lines = snippets.map { "\($0.line - 1)" }.joined(separator: ", ")
-                problems[exercise.id] = "appears \(snippets.count) times in the workbook (lines \(lines)); keep one"
+                problems[exercise.id] = .repeated(lines: snippets.map { $0.line - 1 })
             }
         }
     }

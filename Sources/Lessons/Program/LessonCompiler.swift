@@ -1,24 +1,30 @@
+import CourseWire
 import Foundation
 
 /// Compiles a generated lesson program with swiftc against the built CourseKit library (DLKit, Render,
 /// CourseRuntime), unoptimized (the heavy work runs inside the optimized library) and with debug info (so traps
-/// name the lesson's line).
+/// name the lesson's line), within a time limit.
 ///
 ///     let compiler = LessonCompiler(environment: environment, toolchain: toolchain)
 ///     let outcome = try compiler.compile(program, to: binary)
 public struct LessonCompiler: Sendable {
     public var environment: CourseEnvironment
     public var toolchain: Toolchain
+    /// Seconds a compile may take before swiftc and its frontends are killed.
+    public var timeLimit: Double
 
-    public init(environment: CourseEnvironment, toolchain: Toolchain) {
+    public init(environment: CourseEnvironment, toolchain: Toolchain, timeLimit: Double = 300) {
         self.environment = environment
         self.toolchain = toolchain
+        self.timeLimit = timeLimit
     }
 
     /// The outcome of a compile: the binary, or the diagnostics that stopped it.
     public enum Outcome: Equatable, Sendable {
         case success(binary: URL, seconds: Double)
         case failure(errors: [Diagnostic], output: String)
+        /// The compiler ran longer than `timeLimit` and was stopped.
+        case tooSlow(seconds: Double)
     }
 
     /// The flags after the source file; part of the compiled-program cache key.
@@ -31,31 +37,45 @@ public struct LessonCompiler: Sendable {
         return flags
     }
 
-    /// Compiles `program` into `binary` (written atomically: a half-written binary is never left behind).
-    /// Runs in the package root so that `#sourceLocation` paths read as `lessons/NN-….md`.
+    /// Compiles `program` into `binary` (written atomically: a half-written binary is never left behind, and the
+    /// scratch folder is removed on every exit path, Ctrl-C included). Runs in the package root so that
+    /// `#sourceLocation` paths read as `lessons/NN-….md`.
     public func compile(_ program: LessonProgram, to binary: URL) throws -> Outcome {
         let fm = FileManager.default
         let work = binary.deletingLastPathComponent()
-            .appendingPathComponent(".build-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))",
-                                    isDirectory: true)
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(at: work) }
-        let main = work.appendingPathComponent("main.swift")
-        try program.source.write(to: main, atomically: true, encoding: .utf8)
+            .appendingPathComponent(".build-\(getpid())-\(UInt32.random(in: 0...UInt32.max))", isDirectory: true)
+        do {
+            try fm.createDirectory(at: work, withIntermediateDirectories: true)
+            try program.source.write(to: work.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        } catch {
+            try? fm.removeItem(at: work)
+            throw CacheFolderError(path: work.deletingLastPathComponent().path, reason: error)
+        }
+        let cleanup = Interrupts.register { try? FileManager.default.removeItem(at: work) }
+        defer {
+            Interrupts.unregister(cleanup)
+            try? fm.removeItem(at: work)
+        }
         let output = work.appendingPathComponent("program")
         let start = Date()
-        let result = try ChildProcess.capture(
-            executable: toolchain.swiftc,
-            arguments: [main.path] + flags + ["-o", output.path],
-            currentDirectory: environment.packageRoot)
+        let result = try ChildProcess.run(executable: toolchain.swiftc,
+                                          arguments: [work.appendingPathComponent("main.swift").path] + flags
+                                              + ["-o", output.path],
+                                          currentDirectory: environment.packageRoot, timeLimit: timeLimit)
         let seconds = Date().timeIntervalSince(start)
-        guard result.status == 0, fm.fileExists(atPath: output.path) else {
-            let errors = Diagnostic.parseAll(result.output).filter { $0.severity == .error }
-            return .failure(errors: errors, output: result.output)
+        if case .timedOut = result.end { return .tooSlow(seconds: seconds) }
+        guard result.end.isSuccess, fm.fileExists(atPath: output.path) else {
+            let errors = Diagnostic.parseAll(result.text).filter { $0.severity == .error }
+            if errors.isEmpty, result.text.contains("No space left") || result.text.contains("Permission denied") {
+                throw CacheFolderError(path: work.path, reason: CocoaError(.fileWriteUnknown,
+                    userInfo: [NSLocalizedDescriptionKey: result.text.trimmingCharacters(in: .whitespacesAndNewlines)]))
+            }
+            return .failure(errors: errors, output: result.text)
         }
         // rename(2) replaces atomically, also when another `course` compiled the same program meanwhile.
         guard rename(output.path, binary.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: binary.path])
+            throw CacheFolderError(path: binary.path, reason: CocoaError(.fileWriteUnknown,
+                userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]))
         }
         return .success(binary: binary, seconds: seconds)
     }

@@ -33,8 +33,8 @@ public struct Toolchain: Equatable, Sendable {
            saved["path"] == url.path, saved["stamp"] == stamp, let version = saved["version"] {
             return Toolchain(swiftc: url, version: version)
         }
-        let result = try ChildProcess.capture(executable: url, arguments: ["--version"])
-        let version = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try ChildProcess.run(executable: url, arguments: ["--version"], timeLimit: 60)
+        let version = result.text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let memo, let data = try? JSONEncoder().encode(["path": url.path, "stamp": stamp, "version": version]) {
             try? FileManager.default.createDirectory(at: memo.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? data.write(to: memo, options: .atomic)

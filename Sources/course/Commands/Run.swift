@@ -89,6 +89,15 @@ struct CellPrinter {
             head(index)
             if !atLineStart { write("\n") }
             write(formatter.format(output, of: cells[index]))
+        case .progress(let index, let report):
+            head(index)
+            if CommandSupport.useColor {
+                // Redrawn in place on a terminal; elsewhere one line when the loop finishes.
+                CommandSupport.write("\r\u{1B}[2K" + formatter.progressLine(report) + (report.finished ? "\n" : ""))
+                atLineStart = report.finished
+            } else if report.finished {
+                write(formatter.progressLine(report) + "\n")
+            }
         case .cellFinished(let result):
             if result.status == .notRun {
                 head(result.index)

@@ -1,0 +1,57 @@
+import Dispatch
+import Foundation
+
+/// Clean-up that must happen however `course` ends: on Ctrl-C (SIGINT), SIGTERM or SIGHUP the registered actions
+/// run — kill a running lesson program or compiler, remove a temporary folder — and then `course` exits with the
+/// signal's usual status. Actions run on a dispatch queue, not inside a signal handler, so they may do real work.
+///
+///     let token = Interrupts.register { child.killGroup() }
+///     defer { Interrupts.unregister(token) }
+public enum Interrupts {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var actions: [Int: () -> Void] = [:]
+    nonisolated(unsafe) private static var next = 0
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    private static let queue = DispatchQueue(label: "course.interrupts")
+
+    /// Adds an action; returns the token that removes it.
+    @discardableResult
+    public static func register(_ action: @escaping () -> Void) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        installIfNeeded()
+        next += 1
+        actions[next] = action
+        return next
+    }
+
+    public static func unregister(_ token: Int) {
+        lock.lock()
+        actions[token] = nil
+        lock.unlock()
+    }
+
+    /// Runs every registered action (newest first) and forgets them.
+    public static func runAll() {
+        lock.lock()
+        let pending = actions.sorted { $0.key > $1.key }.map(\.value)
+        actions = [:]
+        lock.unlock()
+        for action in pending { action() }
+    }
+
+    private static func installIfNeeded() {
+        guard sources.isEmpty else { return }
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler {
+                runAll()
+                signal(signalNumber, SIG_DFL)
+                kill(getpid(), signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}
