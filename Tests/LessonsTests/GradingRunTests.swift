@@ -63,16 +63,16 @@ final class GradingRunTests: XCTestCase {
         let report = try GradingFixture.grader(timeLimit: 2).grade(lesson: lesson, workbook: url, displayPath: "wb.md")
         let seconds = Date().timeIntervalSince(start)
         XCTAssertEqual(report.pointsEarned, 0, report.description)
-        XCTAssertEqual(report["square"]?.problem, nil)
+        XCTAssertEqual(report["square"]?.problem?.description, nil)
         XCTAssertEqual(report["square"]?.checks.first?.message, "expected 9 (± 9.1e-05), got 6")
         let relu = try XCTUnwrap(report["relu"])
-        XCTAssertTrue(relu.problem?.hasPrefix("crashed") ?? false, report.description)
+        XCTAssertTrue(relu.problem?.description.hasPrefix("crashed") ?? false, report.description)
         XCTAssertTrue(relu.output?.contains("about to fail") ?? false, relu.output ?? "no output")
         XCTAssertTrue(relu.output?.contains("Index out of range") ?? false, relu.output ?? "no output")
         // relu traps when the check calls it: the check began and never finished.
         XCTAssertEqual(relu.checks.map(\.message), ["did not finish (it crashed, threw, or ran out of time)"])
         let vowels = try XCTUnwrap(report["vowels"])
-        XCTAssertEqual(vowels.problem, "time limit: still running after 2 s (an endless loop?)")
+        XCTAssertEqual(vowels.problem?.description, "time limit: still running after 2 s (an endless loop?)")
         XCTAssertLessThan(seconds, 30, "the endless loop was not stopped at its time limit")
     }
 
@@ -85,12 +85,12 @@ final class GradingRunTests: XCTestCase {
         let line = try GradingFixture.line(of: "undefinedName", in: url)
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "work/wb.md")
         let square = try XCTUnwrap(report["square"])
-        XCTAssertTrue(square.problem?.hasPrefix("does not compile: work/wb.md:\(line):") ?? false, report.description)
-        XCTAssertTrue(square.problem?.contains("undefinedName") ?? false)
+        XCTAssertTrue(square.problem?.description.hasPrefix("does not compile: work/wb.md:\(line):") ?? false, report.description)
+        XCTAssertTrue(square.problem?.description.contains("undefinedName") ?? false)
         XCTAssertEqual(square.pointsEarned, 0)
         // A signature that the checks cannot call: blamed on the exercise, naming the public check's line.
         let vowels = try XCTUnwrap(report["vowels"])
-        XCTAssertTrue(vowels.problem?.hasPrefix("the checks cannot use your code: lessons/01-grading-basics.md:") ?? false,
+        XCTAssertTrue(vowels.problem?.description.hasPrefix("the checks cannot use your code: lessons/01-grading-basics.md:") ?? false,
                       report.description)
         XCTAssertEqual(report["relu"]?.pointsEarned, 2, report.description)
         XCTAssertEqual(report.pointsEarned, 2)
@@ -117,9 +117,9 @@ final class GradingRunTests: XCTestCase {
         ])
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
         XCTAssertEqual(report.pointsEarned, 0, report.description)
-        XCTAssertEqual(report["square"]?.problem, "the program ended before the checks finished (an exit() call?)")
+        XCTAssertEqual(report["square"]?.problem?.description, "the program ended before the checks finished (an exit() call?)")
         XCTAssertEqual(report["vowels"]?.checks.first?.message, "expected 3, got 0", report.description)
-        XCTAssertEqual(report["relu"]?.problem,
+        XCTAssertEqual(report["relu"]?.problem?.description,
                        "your code uses `checkClose`, which belongs to the grader: rename or remove it")
     }
 
@@ -180,7 +180,7 @@ final class GradingRunTests: XCTestCase {
         XCTAssertEqual(report["square"]?.passed, true, report.description)
         let relu = try XCTUnwrap(report["relu"])
         XCTAssertFalse(relu.passed)
-        XCTAssertTrue(relu.problem?.hasPrefix("crashed") ?? false, report.description)
+        XCTAssertTrue(relu.problem?.description.hasPrefix("crashed") ?? false, report.description)
         // A trap in the student's code names the workbook's line.
         let vowels = try XCTUnwrap(report["vowels"])
         XCTAssertTrue(vowels.output?.contains("work/wb.md:\(line): Fatal error: not written yet") ?? false,
@@ -225,7 +225,7 @@ final class GradingRunTests: XCTestCase {
         let url = try GradingFixture.workbook(for: lesson, answers: answers)
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
         let square = try XCTUnwrap(report["square"])
-        XCTAssertTrue(square.problem?.hasPrefix("crashed") ?? false, report.description)
+        XCTAssertTrue(square.problem?.description.hasPrefix("crashed") ?? false, report.description)
         XCTAssertEqual(square.checks.map(\.passed), [true, false])
         XCTAssertEqual(square.checks[1].message, "failed (the details of hidden checks are not shown)")
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
@@ -250,9 +250,9 @@ final class GradingRunTests: XCTestCase {
         text += "\n" + vowels
         try text.write(to: url, atomically: true, encoding: .utf8)
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
-        XCTAssertEqual(report["square"]?.problem,
+        XCTAssertEqual(report["square"]?.problem?.description,
                        "missing from the workbook (no ```swift exercise id=square block)", report.description)
-        XCTAssertTrue(report["vowels"]?.problem?.hasPrefix("appears 2 times in the workbook (lines ") ?? false,
+        XCTAssertTrue(report["vowels"]?.problem?.description.hasPrefix("appears 2 times in the workbook (lines ") ?? false,
                       report.description)
         XCTAssertEqual(report["relu"]?.passed, true, report.description)
         XCTAssertEqual(report.pointsEarned, 2)

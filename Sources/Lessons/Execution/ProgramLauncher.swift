@@ -48,7 +48,9 @@ public struct LessonLauncher: ProgramLauncher {
             return LaunchCommand(executable: binary, arguments: [], environment: environment, clearEnvironment: false)
         }
         return LaunchCommand(executable: LessonLauncher.bubblewrap,
-                             arguments: ["--dev-bind", "/", "/", "--unshare-pid", "--die-with-parent", "--", binary.path],
+                             // A /proc of the namespace's own, so the backtracer finds the crashed process by its pid.
+                             arguments: ["--dev-bind", "/", "/", "--unshare-pid", "--proc", "/proc", "--die-with-parent",
+                                         "--", binary.path],
                              environment: environment, clearEnvironment: false)
     }
 }

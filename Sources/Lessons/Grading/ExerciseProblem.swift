@@ -63,6 +63,9 @@ public enum ExerciseProblem: Equatable, Sendable, CustomStringConvertible, Codab
         }
     }
 
+    /// Two problems are the same when they say the same (a report read back from JSON keeps only the sentence).
+    public static func == (a: ExerciseProblem, b: ExerciseProblem) -> Bool { a.description == b.description }
+
     public init(from decoder: Decoder) throws {
         self = .other(try decoder.singleValueContainer().decode(String.self))
     }

@@ -8,7 +8,8 @@ public enum SubmissionScreen {
     /// Identifiers a submission may not mention.
     public static let reserved: Set<String> = [
         "check", "checkEqual", "checkClose", "checkShape", "checkType", "checkParameterCount", "recordVerdict",
-        "CourseRuntime", "CheckChannel", "ExerciseScope", "CourseProgram", "RuntimeChannel", "RuntimeEvent",
+        "CourseRuntime", "CourseWire", "CourseProgram", "RuntimeWire", "WireEvent", "Wire", "CheckValue", "CheckCall",
+        "WireValue", "IsolatedScope",
         "_silgen_name", "_cdecl", "dlsym", "dlopen", "ptrace", "sourceLocation",
     ]
 

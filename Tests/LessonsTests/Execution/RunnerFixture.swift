@@ -41,6 +41,15 @@ struct RunnerFixture {
         return try Lesson(contentsOf: url, displayPath: "lessons/\(name)")
     }
 
+    /// Processes whose executable lies under `folder` (compiled lesson programs of a fixture), by host pid.
+    static func programsRunning(from folder: URL) -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap(Int32.init).filter { pid in
+            guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe") else { return false }
+            return exe.hasPrefix(folder.resolvingSymlinksInPath().path) || exe.hasPrefix(folder.path)
+        }.sorted()
+    }
+
     /// The 1-based line of the first line of the lesson file that contains `needle`.
     func line(of needle: String, in lesson: Lesson) throws -> Int {
         let lines = try String(contentsOf: lesson.url, encoding: .utf8).components(separatedBy: "\n")

@@ -31,21 +31,22 @@ final class CodeKeyChainTests: XCTestCase {
 
         """
 
-    private func keys(in source: String, call: String) -> [String] {
-        let pattern = try! NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: call) + #"[^"]*"([0-9a-f]{64})""#)
-        let range = NSRange(source.startIndex..., in: source)
-        return pattern.matches(in: source, range: range).map { String(source[Range($0.range(at: 1), in: source)!]) }
+    private func keys(_ plan: LessonPlan) -> [String] {
+        plan.steps.compactMap { if case .shared(_, _, let key) = $0 { return key } else { return nil } }
     }
 
-    func testTheGradingProgramCarriesTheSameCodeKeysAsTheLessonProgram() throws {
+    func testAGradedRunCarriesTheSameCodeKeysAsTheLessonRun() throws {
         let lesson = try LessonParser.parse(body, url: URL(fileURLWithPath: "/tmp/07-k.md"), displayPath: "lessons/07-k.md")
-        let lessonKeys = keys(in: LessonProgram(lesson: lesson).source, call: "CourseProgram.beginCell(")
-        let exercises = Exercise.all(in: lesson)
-        let graded = GradingProgram(lesson: lesson, exercises: exercises, attempts: [], secretName: "S", timeLimit: 5)
-        let gradingKeys = keys(in: graded.source, call: "CourseProgram.setCodeKey(")
+        let lessonKeys = keys(LessonPlan(lesson: lesson))
+        let submission = CodeSnippet(code: "let answer = 2\n", file: "work/07-k.exercises.md", line: 12)
+        let gradedKeys = keys(LessonPlan(lesson: lesson, exercises: .submission(["e": submission])))
         XCTAssertEqual(lessonKeys.count, 3, "three shared cells, three keys")
         XCTAssertEqual(Set(lessonKeys).count, 3, "each cell's key differs from the one before")
-        XCTAssertEqual(gradingKeys, lessonKeys)
+        XCTAssertEqual(gradedKeys, lessonKeys)
+        XCTAssertEqual(keys(LessonPlan(lesson: lesson, exercises: .solution)), lessonKeys)
+        // And the program hands them to `memo` at each shared cell.
+        let source = LessonProgram(lesson: lesson).source
+        for key in lessonKeys { XCTAssertTrue(source.contains(key)) }
     }
 
     func testEditingProseOrLaterCodeKeepsTheKeyOfEarlierCells() throws {

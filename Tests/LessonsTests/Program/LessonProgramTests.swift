@@ -36,19 +36,25 @@ final class LessonProgramTests: XCTestCase {
             "\")\n#sourceLocation(file: \"lessons/04-t.md\", line: 10)\nlet b = a\n"))
         let boundaries = program.source.split(separator: "\n").filter { $0.hasPrefix("CourseProgram.beginCell(") }
         XCTAssertEqual(boundaries.map { $0.prefix(27) }, ["CourseProgram.beginCell(0, ", "CourseProgram.beginCell(1, "])
-        XCTAssertEqual(program.plan, [0, 1])
+        XCTAssertEqual(program.runOrder, [0, 1])
         XCTAssertEqual(program.cell(file: "lessons/04-t.md", line: 10), 1)
         XCTAssertNil(program.cell(file: "lessons/04-t.md", line: 8))
     }
 
     func testStarterRunsIsolatedWithItsChecksAndSkipsNorunAndSolution() throws {
         let program = LessonProgram(lesson: try lesson(exerciseLesson))
-        XCTAssertEqual(program.plan, [0, 2, 4])
+        XCTAssertEqual(program.runOrder, [0, 2, 4])
         XCTAssertFalse(program.source.contains("never"))
         XCTAssertFalse(program.source.contains("42"))
-        XCTAssertTrue(program.source.contains("if CourseProgram.isolated(2, expectFailure: false) {"))
-        XCTAssertTrue(program.source.contains("CourseProgram.beginCheck(4, exercise: \"e\", hidden: false, points: 2"))
-        XCTAssertEqual(program.isolationGroup(of: 4), [2, 4])
+        // The exercise and its check form one isolated scope, after the shared cell.
+        guard program.plan.steps.count == 2, case .isolated(let scope) = program.plan.steps[1] else {
+            return XCTFail("expected a shared cell and one isolated scope: \(program.plan.steps)")
+        }
+        XCTAssertEqual(scope.cell, 2)
+        XCTAssertEqual(scope.checks.map(\.cell), [4])
+        XCTAssertFalse(scope.expectFailure)
+        XCTAssertEqual(program.plan.isolationGroup(of: 4), [2, 4])
+        XCTAssertTrue(program.source.contains("if CourseProgram.isolated(2, expectFailure: false, timeLimit: 60.0) {"))
     }
 
     func testSolutionReplacesTheStarterAtItsOwnLines() throws {
@@ -59,7 +65,7 @@ final class LessonProgramTests: XCTestCase {
     }
 
     func testSubmissionNamesItsOwnFile() throws {
-        let code = ExerciseCode(code: "let answer = 7\n", file: "work/04-t.md", line: 30)
+        let code = CodeSnippet(code: "let answer = 7\n", file: "work/04-t.md", line: 30)
         let program = LessonProgram(lesson: try lesson(exerciseLesson), exercises: .submission(["e": code]))
         XCTAssertTrue(program.source.contains("#sourceLocation(file: \"work/04-t.md\", line: 30)\nlet answer = 7\n"))
         XCTAssertEqual(program.cell(file: "work/04-t.md", line: 30), 2)
@@ -80,9 +86,22 @@ final class LessonProgramTests: XCTestCase {
         XCTAssertNotEqual(original[1], earlierEdited[1])
     }
 
+    func testASubmissionWithoutAnExerciseLeavesItOutAndPinsFollowTheCode() throws {
+        let parsed = try lesson(exerciseLesson)
+        XCTAssertEqual(LessonPlan(lesson: parsed, exercises: .submission([:])).runOrder, [0])
+        let code = CodeSnippet(code: "let answer = 7\n", file: "work/04-t.md", line: 30)
+        let plan = LessonPlan(lesson: parsed, exercises: .submission(["e": code]), pins: ["e": ["let _: Int = answer"]])
+        let source = LessonProgram(plan: plan, isolatedTimeLimit: 2).source
+        let codeAt = try XCTUnwrap(source.range(of: "let answer = 7"))
+        let pinAt = try XCTUnwrap(source.range(of: "let _: Int = answer"))
+        let checkAt = try XCTUnwrap(source.range(of: "print(answer)"))
+        XCTAssertTrue(codeAt.upperBound <= pinAt.lowerBound && pinAt.upperBound <= checkAt.lowerBound)
+        XCTAssertTrue(source.contains("timeLimit: 2.0"))
+    }
+
     func testLeftOutCellsAreNotInTheProgram() throws {
         let program = LessonProgram(lesson: try lesson(exerciseLesson), leavingOut: [2, 4])
-        XCTAssertEqual(program.plan, [0])
+        XCTAssertEqual(program.runOrder, [0])
         XCTAssertFalse(program.source.contains("isolated"))
     }
 
