@@ -123,21 +123,21 @@ final class GradingRunTests: XCTestCase {
                        "your code uses `checkClose`, which belongs to the grader: rename or remove it")
     }
 
-    func testWritingOutsideTheWorkFolderScoresNothingAndTheFileIsReported() throws {
-        guard geteuid() == 0 else { throw XCTSkip("the user-id sandbox needs root") }
+    func testAWriteOutsideTheWorkFolderLandsInTheSandboxAndNeverOnTheMachine() throws {
+        guard GradingLauncher.isAvailable else { throw XCTSkip("bubblewrap cannot make a sandbox here") }
         let lesson = try GradingFixture.lesson()
         let name = "/tmp/course-grading-escape-\(UUID().uuidString).txt"
         var answers = GradingFixture.correct
         answers["relu"]! += "try? \"I was here\".write(toFile: \"\(name)\", atomically: false, encoding: .utf8)\n"
         let url = try GradingFixture.workbook(for: lesson, answers: answers)
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
-        XCTAssertEqual(report.pointsEarned, 0, report.description)
-        XCTAssertTrue(report.notes.contains { $0.contains(name) }, report.description)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: name), "the stray file was left behind")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: name), "the graded code wrote into the machine's /tmp")
+        // The sandbox's /tmp is its own and vanishes with it: the write harmed nothing, so it costs nothing.
+        XCTAssertEqual(report.pointsEarned, 4, report.description)
     }
 
-    func testTheStudentsCodeRunsAsAnotherUserThatCannotWriteTheCourse() throws {
-        guard geteuid() == 0 else { throw XCTSkip("the user-id sandbox needs root") }
+    func testTheStudentsCodeCannotWriteTheCourse() throws {
+        guard GradingLauncher.isAvailable else { throw XCTSkip("bubblewrap cannot make a sandbox here") }
         let lesson = try GradingFixture.lesson()
         let target = GradingFixture.packageRoot.appendingPathComponent("lessons/.grading-escape-\(UUID().uuidString)")
         var answers = GradingFixture.correct
@@ -149,21 +149,9 @@ final class GradingRunTests: XCTestCase {
         XCTAssertEqual(report["square"]?.passed, true, "the write into the course folder did not fail: \(report)")
     }
 
-    func testTheChannelSecretIsGoneFromTheEnvironmentAndAMemoryHogIsStopped() throws {
+    func testAMemoryHogIsStoppedAndATrapNamesTheWorkbookLine() throws {
         let lesson = try GradingFixture.lesson()
         var answers = GradingFixture.correct
-        // Passes only if neither getenv nor /proc/self/environ shows the grader's token or pipe. (Run as its own
-        // user from a binary it cannot read, the program is not "dumpable": /proc/self/environ is then unreadable.)
-        answers["square"] = """
-            let environ = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/self/environ"))) ?? Data()
-            let entries = environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            let sawName = entries.contains { $0.hasPrefix("COURSE_CHECK_TOKEN=") }
-            let leaked = entries.contains { $0.hasPrefix("COURSE_CHECK_TOKEN=") && $0.count > "COURSE_CHECK_TOKEN=".count }
-            let visible = getenv("COURSE_CHECK_TOKEN") != nil || getenv("COURSE_CHECK_FD") != nil
-            print("saw the name: \\(sawName), leaked: \\(leaked), visible: \\(visible)")
-            func square(_ x: Double) -> Double { !leaked && !visible ? x * x : -1 }
-
-            """
         // Asks for 3 GiB, above the 1 GiB limit of this run.
         answers["relu"] = """
             func relu(_ t: Tensor) -> Tensor {
@@ -183,12 +171,12 @@ final class GradingRunTests: XCTestCase {
         XCTAssertTrue(relu.problem?.description.hasPrefix("crashed") ?? false, report.description)
         // A trap in the student's code names the workbook's line.
         let vowels = try XCTUnwrap(report["vowels"])
-        XCTAssertTrue(vowels.output?.contains("work/wb.md:\(line): Fatal error: not written yet") ?? false,
-                      vowels.output ?? "no output")
+        let output = vowels.output ?? "no output"
+        XCTAssertTrue(output.contains("Fatal error: not written yet") && output.contains("work/wb.md:\(line)"), output)
     }
 
     func testAProcessThatLeavesTheProcessGroupIsStillEnded() throws {
-        guard geteuid() == 0 else { throw XCTSkip("the user-id sandbox needs root") }
+        guard GradingLauncher.isAvailable else { throw XCTSkip("bubblewrap cannot make a sandbox here") }
         let lesson = try GradingFixture.lesson()
         let seconds = String(Int.random(in: 40_000...49_999))
         var answers = GradingFixture.correct

@@ -20,6 +20,12 @@ struct CrashReport {
     var earlierOutput: String
 
     init(stderr: String, files: [String], signal: Int32?) {
+        // `fatalError` names its file by module and base name (`lessons/wb.md:14`): name it as the reader knows it.
+        var stderr = stderr
+        for file in files {
+            let fileID = "lessons/" + (file.split(separator: "/").last.map(String.init) ?? file)
+            if fileID != file { stderr = stderr.replacingOccurrences(of: fileID + ":", with: file + ":") }
+        }
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
         var message: String?
         var location: (file: String, line: Int)?

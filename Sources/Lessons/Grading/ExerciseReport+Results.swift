@@ -17,8 +17,15 @@ extension ExerciseReport {
                 let group = [exerciseCell.index] + checkCells.map(\.index)
                 problem = ExerciseReport.problem(in: group, of: result, lesson: lesson, timeLimit: timeLimit)
                 if problem != nil {
-                    let shown = group.filter { !(cells[$0].kind == .check(id: exercise.id, hidden: true)) }
-                    let text = shown.map { result.cells[$0].text }.joined()
+                    // What the code printed (stdout, stderr, the crash message) — never during a hidden check.
+                    let shown = group.filter { cells[$0].kind != .check(id: exercise.id, hidden: true) }
+                    let text = shown.flatMap { result.cells[$0].outputs }.map { output -> String in
+                        switch output {
+                        case .text(let text), .stderr(let text): return text
+                        case .error(let error) where error.kind != .compile: return error.message + "\n"
+                        default: return ""
+                        }
+                    }.joined()
                     output = text.isEmpty ? nil : ReportText.visible(String(text.suffix(3000)))
                 }
             } else {
@@ -32,7 +39,6 @@ extension ExerciseReport {
                 got: result?.cells[cell.index].checks.compactMap(\.call) ?? [],
                 expected: reference.cells[cell.index].checks.compactMap(\.call),
                 ran: result.map { $0.cells[cell.index].status != .notRun } ?? false)
-            if problem != nil && passed { (passed, message) = (false, "did not count: \(problem!.description)") }
             if check.hidden { message = passed ? "passed" : "failed (the details of hidden checks are not shown)" }
             verdicts.append(CheckVerdict(number: check.number, hidden: check.hidden, passed: passed,
                                          message: ReportText.visible(message), location: location))
@@ -62,6 +68,10 @@ extension ExerciseReport {
         for index in group {
             for case .error(let error) in result.cells[index].outputs {
                 let cell = cells[index]
+                if case .check(_, hidden: true) = cell.kind, error.kind != .compile {
+                    // Nothing of a hidden check reaches the report: not its inputs, not its crash message.
+                    return error.kind == .timeout ? .timeLimit(seconds: timeLimit) : .crashed("in a hidden check")
+                }
                 switch error.kind {
                 case .compile:
                     if case .check(_, let hidden) = cell.kind {
@@ -80,6 +90,8 @@ extension ExerciseReport {
         if result.cells[group[0]].status == .notRun {
             return .notRun("the lesson program stopped before this exercise")
         }
+        // The scope ended normally, yet a check never started: the code called exit().
+        if group.dropFirst().contains(where: { result.cells[$0].status == .notRun }) { return .endedEarly }
         return nil
     }
 }
