@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "DLKitTests", dependencies: ["DLKit", "CBLAS"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CGD"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"], exclude: ["Fixtures"]),
+        .testTarget(name: "CourseWireTests", dependencies: ["CourseWire"]),
     ],
     swiftLanguageModes: [.v5]
 )

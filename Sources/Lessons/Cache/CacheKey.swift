@@ -17,7 +17,7 @@ public struct CacheKey: Equatable, Hashable, Sendable {
             hasher.update(value)
             hasher.update("\n")
         }
-        field("format", "course-results-1")
+        field("format", "course-results-2")
         field("library", libraryHash)
         field("compiler", compilerVersion)
         field("seed", String(lesson.frontMatter.seed))

@@ -89,7 +89,7 @@ public struct CellError: Equatable, Codable, Sendable {
     public var expected: Bool
     /// More detail: the compiler's full output or the backtrace.
     public var detail: String
-    /// `file:line:column` when the code that failed is not the lesson's own (a student's workbook).
+    /// `file:line:column` of a compile error (the lesson's line, or a student's workbook's).
     public var location: String?
 
     public init(kind: Kind, message: String, lineInCell: Int? = nil, expected: Bool = false, detail: String = "",

@@ -8,6 +8,43 @@ extension ChildProcess {
         public var text: String
     }
 
+    /// The one supervision loop of the host: hands over what the child writes as it arrives (stderr first — a
+    /// lesson program marks its cells there too), and stops when the child exits — whatever its own children
+    /// still hold open — or when `deadline()` has passed (the child's process group is then killed and `timedOut`
+    /// is true). Ctrl-C of `course` kills the group too.
+    func supervise(deadline: () -> Date, onStdout: ([UInt8]) -> Void, onStderr: ([UInt8]) -> Void)
+        -> (end: ProcessEnd, timedOut: Bool) {
+        let interrupt = Interrupts.register { [pid] in _ = kill(-pid, SIGKILL); _ = kill(pid, SIGKILL) }
+        defer { Interrupts.unregister(interrupt) }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        func drain(_ fd: Int32) {
+            while true {
+                let count = read(fd, &buffer, buffer.count)
+                guard count > 0 else { return }
+                if fd == stderr { onStderr(Array(buffer[0..<count])) } else { onStdout(Array(buffer[0..<count])) }
+            }
+        }
+        var result: (ProcessEnd, Bool)?
+        while result == nil {
+            let remaining = deadline().timeIntervalSinceNow
+            if remaining <= 0 {
+                killGroup()
+                result = (wait(), true)
+                break
+            }
+            var fds = [stderr, stdout].map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            _ = Glibc.poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000, 100).rounded(.up)))
+            drain(stderr)
+            drain(stdout)
+            if let end = poll() { result = (end, false) }
+        }
+        // The child is gone: take what is still in the pipes, then end whatever it left in its group.
+        drain(stderr)
+        drain(stdout)
+        killGroup()
+        return result!
+    }
+
     /// Runs a program to its end (the compiler, `swiftc --version`), keeping at most `outputLimit` bytes of what
     /// it writes; after `timeLimit` seconds it and its whole process group (swiftc's `swift-frontend`s) are killed.
     /// `currentDirectory` is where it runs (via `/usr/bin/env -C`, since posix_spawn cannot change it portably).
@@ -21,34 +58,11 @@ extension ChildProcess {
         }
         let child = try spawn(executable: command, arguments: args)
         var output: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        func keep(_ bytes: [UInt8]) {
+            if output.count < outputLimit { output += bytes.prefix(outputLimit - output.count) }
+        }
         let deadline = Date().addingTimeInterval(timeLimit.isFinite ? timeLimit : 1e9)
-        func drain() {
-            for fd in [child.stdout, child.stderr] {
-                while true {
-                    let count = read(fd, &buffer, buffer.count)
-                    if count <= 0 { break }
-                    if output.count < outputLimit { output += buffer[0..<min(count, outputLimit - output.count)] }
-                }
-            }
-        }
-        let interrupt = Interrupts.register { child.killGroup() }
-        defer { Interrupts.unregister(interrupt) }
-        while true {
-            var fds = [child.stdout, child.stderr].map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            _ = Glibc.poll(&fds, nfds_t(fds.count), 50)
-            drain()
-            if let end = child.poll() {
-                drain()
-                child.killGroup()   // what it left behind in its group
-                return Output(end: end, text: String(decoding: output, as: UTF8.self))
-            }
-            if Date() > deadline {
-                child.killGroup()
-                _ = child.wait()
-                drain()
-                return Output(end: .timedOut(seconds: timeLimit), text: String(decoding: output, as: UTF8.self))
-            }
-        }
+        let (end, timedOut) = child.supervise(deadline: { deadline }, onStdout: keep, onStderr: keep)
+        return Output(end: timedOut ? .timedOut(seconds: timeLimit) : end, text: String(decoding: output, as: UTF8.self))
     }
 }

@@ -64,48 +64,16 @@ struct ProgramExecutor {
         let child = try ChildProcess.spawn(executable: command.executable, arguments: command.arguments,
                                            environment: command.environment,
                                            clearEnvironment: command.clearEnvironment)
-        let interrupt = Interrupts.register { child.killGroup() }
-        defer { Interrupts.unregister(interrupt) }
-
         var collector = CellCollector(program: program, nonce: nonce, memoryLimitMB: settings.memoryLimitMB,
                                       progress: progress)
         var splitter = WireSplitter(nonce: nonce)
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        func drain(_ fd: Int32) {
-            while true {
-                let count = read(fd, &buffer, buffer.count)
-                guard count > 0 else { return }
-                let bytes = Array(buffer[0..<count])
-                if fd == child.stderr { collector.stderr(bytes) }
-                else { for item in splitter.feed(bytes) { collector.handle(item) } }
-            }
-        }
-        var end: ProcessEnd?
-        var timedOut = false
-        while end == nil {
-            let limit = collector.currentIsIsolated
-                ? program.isolatedTimeLimit + 5 : settings.timeout
-            let remaining = collector.cellStart.addingTimeInterval(limit).timeIntervalSinceNow
-            if remaining <= 0 {
-                timedOut = true
-                child.killGroup()
-                end = child.wait()
-                break
-            }
-            var fds = [child.stderr, child.stdout].map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            _ = Glibc.poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000, 100).rounded(.up)))
-            // stderr first: it carries its own cell markers, and what a cell wrote there before its end should be
-            // in before stdout says the next cell started.
-            drain(child.stderr)
-            drain(child.stdout)
-            end = child.poll()
-        }
-        // The program is gone: take what is still in the pipes, then end whatever it left in its group.
-        drain(child.stderr)
-        drain(child.stdout)
-        child.killGroup()
+        let isolatedLimit = program.isolatedTimeLimit + 5, timeout = settings.timeout
+        let (end, timedOut) = child.supervise(
+            deadline: { collector.cellStart.addingTimeInterval(collector.currentIsIsolated ? isolatedLimit : timeout) },
+            onStdout: { for item in splitter.feed($0) { collector.handle(item) } },
+            onStderr: { collector.stderr($0) })
         for item in splitter.finish() { collector.handle(item) }
-        collector.end(termination: end ?? .exited(-1), timedOut: timedOut, timeout: settings.timeout)
+        collector.end(termination: end, timedOut: timedOut, timeout: settings.timeout)
         return collector.results
     }
 }

@@ -1,3 +1,4 @@
+import CourseWire
 import Foundation
 
 /// How to run a lesson.
@@ -31,7 +32,7 @@ public struct RunOptions: Sendable {
 
     public init(force: Bool = false, useCache: Bool = true, timeout: Double? = nil, isolatedTimeLimit: Double? = nil,
                 compileTimeLimit: Double = 300, memoryLimitMB: Int = 16384,
-                dataKey: String = ProcessInfo.processInfo.environment["COURSE_DATA_KEY"] ?? "",
+                dataKey: String = ProcessInfo.processInfo.environment[CourseVariable.dataKey.name] ?? "",
                 launcher: any ProgramLauncher = LessonLauncher(), outputsDirectory: URL? = nil,
                 workingDirectory: URL? = nil, memoReadOnly: Bool = false, pins: [String: [String]] = [:]) {
         self.force = force

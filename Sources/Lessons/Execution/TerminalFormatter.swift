@@ -11,11 +11,14 @@ public struct TerminalFormatter: Sendable {
     public var lesson: Lesson
     public var outputsDirectory: URL
     public var color: Bool
+    /// Pass what cells print to the terminal as it is (control sequences included), not made safe.
+    public var raw: Bool
 
-    public init(lesson: Lesson, outputsDirectory: URL, color: Bool) {
+    public init(lesson: Lesson, outputsDirectory: URL, color: Bool, raw: Bool = false) {
         self.lesson = lesson
         self.outputsDirectory = outputsDirectory
         self.color = color
+        self.raw = raw
     }
 
     private func paint(_ text: String, _ code: String) -> String {
@@ -46,9 +49,9 @@ public struct TerminalFormatter: Sendable {
     public func format(_ output: CellOutput, of cell: Cell) -> String {
         switch output {
         case .text(let text):
-            return text
+            return printed(text)
         case .stderr(let text):
-            return paint(text.hasSuffix("\n") ? text : text + "\n", "33")
+            return paint(printed(text.hasSuffix("\n") ? text : text + "\n"), "33")
         case .image(let file, let width, let height):
             let path = Lesson.relativePath(of: outputsDirectory.appendingPathComponent(file))
             return "🖼  picture \(width)×\(height): \(path)\n"
@@ -61,6 +64,12 @@ public struct TerminalFormatter: Sendable {
         case .error(let error):
             return format(error, of: cell)
         }
+    }
+
+    /// Text a cell printed: colour and `\r` redraws pass, cursor movement, screen clearing and OSC do not
+    /// (unless `raw`).
+    public func printed(_ text: String) -> String {
+        raw ? text : TerminalText.safe(text, keepColour: color)
     }
 
     /// An error with its lesson line.

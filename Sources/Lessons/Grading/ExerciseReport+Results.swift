@@ -75,7 +75,7 @@ extension ExerciseReport {
                 switch error.kind {
                 case .compile:
                     if case .check(_, let hidden) = cell.kind {
-                        return .checksCannotUse(location: hidden ? nil : "\(lesson.displayPath):\(error.line(in: cell) ?? cell.fenceLine)",
+                        return .checksCannotUse(location: hidden ? nil : error.location ?? lesson.displayPath,
                                                 message: error.message)
                     }
                     return .doesNotCompile(location: error.location ?? lesson.displayPath, message: error.message)

@@ -1,3 +1,4 @@
+import CourseWire
 import Foundation
 
 /// The graded program's work folder: private (0700), in the temporary directory, removed when grading ends —
@@ -33,7 +34,7 @@ struct GradingFolder {
     static func datasetsFolder() -> URL? {
         let environment = ProcessInfo.processInfo.environment
         let path: String
-        if let folder = environment["COURSE_DATA_DIR"], !folder.isEmpty { path = folder }
+        if let folder = environment[CourseVariable.dataDirectory.name], !folder.isEmpty { path = folder }
         else if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { path = xdg + "/course/datasets" }
         else { path = NSHomeDirectory() + "/.cache/course/datasets" }
         var isFolder: ObjCBool = false

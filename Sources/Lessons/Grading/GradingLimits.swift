@@ -1,3 +1,4 @@
+import CourseWire
 import Foundation
 
 /// How long and how much memory graded code may use.
@@ -19,7 +20,7 @@ public struct GradingLimits: Equatable, Sendable {
 
     public init(timeLimit: Double = 10, memoryLimitMB: Int = 16384, lessonTimeLimit: Double = 300,
                 compileTimeLimit: Double = 120,
-                dataKey: String = ProcessInfo.processInfo.environment["COURSE_DATA_KEY"] ?? "") {
+                dataKey: String = ProcessInfo.processInfo.environment[CourseVariable.dataKey.name] ?? "") {
         self.timeLimit = timeLimit
         self.memoryLimitMB = memoryLimitMB
         self.lessonTimeLimit = lessonTimeLimit

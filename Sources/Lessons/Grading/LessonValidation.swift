@@ -26,8 +26,10 @@ public struct LessonValidation: Sendable {
             if exercise.checks.isEmpty {
                 lines.append("\(place) has no checks")
             } else if let report = starter[exercise.id], let problem = report.problem, problem.isCompileProblem {
-                lines.append("\(place): the starter code does not compile with the checks: \(problem) — a student's "
-                             + "workbook must compile; let the starter return a wrong value or call fatalError(\"write this\")")
+                let what: String
+                if case .doesNotCompile = problem { what = "\(problem)" } else { what = "does not compile with the checks: \(problem)" }
+                lines.append("\(place): the starter code \(what) — a student's workbook must compile; let the starter "
+                             + "return a wrong value or call fatalError(\"write this\")")
             } else if let report = starter[exercise.id], report.passed {
                 lines.append("\(place): the starter code passes every check, so the checks assert nothing "
                              + "(the starter must fail at least one)")

@@ -79,8 +79,7 @@ struct ProgramBuilder {
             built.compileErrors[cell] = CellError(kind: .compile, message: diagnostics.map(\.message).joined(separator: "\n"),
                                                   lineInCell: span.map { diagnostics[0].line - $0.firstLine + 1 },
                                                   expected: cells[cell].kind == .fails, detail: output,
-                                                  location: diagnostics[0].file == program.lesson.displayPath ? nil
-                                                      : "\(diagnostics[0].file):\(diagnostics[0].line):\(diagnostics[0].column)")
+                                                  location: "\(diagnostics[0].file):\(diagnostics[0].line):\(diagnostics[0].column)")
             let group = program.plan.isolationGroup(of: cell)
             if group.isEmpty { cutAt = min(cutAt ?? cell, cell) } else { removed.formUnion(group) }
         }

@@ -21,6 +21,9 @@ struct Run: ParsableCommand {
     @Option(help: "Seconds each cell may take (default: the lesson's `timeout:`, else 60).")
     var timeout: Double?
 
+    @Flag(help: "Print what cells print as it is, escape sequences included (by default cursor movement, screen clearing and window titles are shown, not obeyed).")
+    var raw = false
+
     func validate() throws {
         let words = lesson.first == "lesson" ? Array(lesson.dropFirst()) : lesson
         guard words.count == 1 else { throw ValidationError("name one lesson, e.g. `course run 03`") }
@@ -36,7 +39,7 @@ struct Run: ParsableCommand {
             let environment = try CourseEnvironment.locate(from: root)
             let runner = try LessonRunner(environment: environment)
             let formatter = TerminalFormatter(lesson: lesson, outputsDirectory: environment.outputsDirectory,
-                                              color: CommandSupport.useColor)
+                                              color: CommandSupport.useColor, raw: raw)
             var printer = CellPrinter(lesson: lesson, formatter: formatter)
             CommandSupport.write(formatter.title())
             let result = try runner.run(lesson, options: RunOptions(force: force, timeout: timeout,
@@ -84,7 +87,7 @@ struct CellPrinter {
                 if hiddenNoted.insert(index).inserted { write("(hidden check: its details are shown when graded)\n") }
                 return
             }
-            write(text)
+            write(formatter.printed(text))
         case .output(let index, let output):
             head(index)
             if !atLineStart { write("\n") }
