@@ -4,5 +4,3 @@ import CourseWire
 /// definition the program encoded it with (module CourseWire).
 typealias WireEvent = RuntimeEvent
 
-/// The verdict of one check, as the host received it.
-public typealias CheckResult = CourseWire.CheckVerdict

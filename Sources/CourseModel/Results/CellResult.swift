@@ -1,3 +1,5 @@
+import CourseWire
+
 /// What one cell produced: its outputs in order, and how it ended.
 ///
 ///     let result = try runner.run(lesson)
