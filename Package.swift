@@ -17,16 +17,19 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
-        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "Checksum", dependencies: ["CCrypto"]),
         .target(name: "DLKit", dependencies: ["CBLAS", "CZlib", "CGD", "Checksum"], exclude: ["README.md"]),
-        .target(name: "Render", dependencies: ["CGD", "CCmark", "Checksum"], exclude: ["README.md"]),
+        // The lesson model (lessons, cells, prose trees, results), below both Lessons and Render.
+        .target(name: "CourseModel", dependencies: ["CourseWire"]),
+        .target(name: "Render", dependencies: ["CGD", "CourseModel", "Checksum"], exclude: ["README.md"]),
         .target(name: "CourseWire"),
         .target(name: "CourseRuntime", dependencies: ["DLKit", "Render", "Checksum", "CourseWire"]),
-        .target(name: "Lessons", dependencies: ["CCmark", "Render", "Checksum", "CourseWire"]),
+        .target(name: "Lessons", dependencies: ["CCmarkGFM", "CourseModel", "Checksum", "CourseWire"]),
         .executableTarget(name: "course", dependencies: [
             "Lessons", "Render", "DLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -34,7 +37,7 @@ let package = Package(
         .executableTarget(name: "dlkit-bench", dependencies: ["DLKit", "CBLAS"]),
 
         .testTarget(name: "DLKitTests", dependencies: ["DLKit", "CBLAS"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "CGD"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "CGD", "Lessons"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"], exclude: ["Fixtures"]),
         .testTarget(name: "CourseWireTests", dependencies: ["CourseWire"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 import Render
 import XCTest
 
@@ -64,26 +65,48 @@ final class SiteBuilderTests: XCTestCase {
         }
     }
 
+    func testAColdAndAWarmBuildOfTheSameResultsGiveTheSameBytes() throws {
+        let cold = SiteFixtures.temporaryDirectory("cold"), warm = SiteFixtures.temporaryDirectory("warm")
+        defer { try? FileManager.default.removeItem(at: cold); try? FileManager.default.removeItem(at: warm) }
+        // The same results, once computed by this build and once taken from the cache (with the run times stored).
+        let computed = [SiteFixtures.intro, SiteFixtures.second]
+        let cached = computed.map { page -> SitePage in
+            var page = page
+            page.result?.fromCache = true
+            page.result?.programFromCache = true
+            return page
+        }
+        XCTAssertNotEqual(computed, cached)
+        let coldReport = try SiteBuilder(outputDirectory: cold).build(pages: computed, images: SiteFixtures.images)
+        let warmReport = try SiteBuilder(outputDirectory: warm).build(pages: cached, images: SiteFixtures.images)
+        XCTAssertEqual(coldReport, warmReport)
+        for file in coldReport.files {
+            XCTAssertEqual(try Data(contentsOf: cold.appendingPathComponent(file)),
+                           try Data(contentsOf: warm.appendingPathComponent(file)), "\(file) differs between a cold and a warm build")
+        }
+        let page = try SiteFixtures.read(warm, "01-intro.html")
+        XCTAssertFalse(page.contains("cached") || page.contains("from the cache"), "where outputs came from is not on the page")
+        XCTAssertTrue(page.contains(">420 ms</span>"), "the run time measured when the cell ran is kept")
+    }
+
     func testImagesAreCopiedNextToThePagesAndSmallOnesUpscaledWithoutBlur() throws {
         let (dir, _) = try SiteFixtures.build()
         defer { try? FileManager.default.removeItem(at: dir) }
         XCTAssertEqual([UInt8](try Data(contentsOf: dir.appendingPathComponent("images/digit.png"))), SiteFixtures.png)
         let page = try SiteFixtures.read(dir, "01-intro.html")
         // 28 px shown 8× (224 px) with hard pixel edges.
-        XCTAssertTrue(page.contains("<img src=\"images/digit.png\" alt=\"a digit\" width=\"224\" height=\"224\" class=\"pixelated\""))
+        XCTAssertTrue(page.contains("<img src=\"images/digit.png\" alt=\"picture shown by cell 1\" width=\"224\" height=\"224\" class=\"pixelated\""))
     }
 
     func testAMissingPictureIsAWarningAndAPlaceholderNotACrash() throws {
         let dir = SiteFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let page = SitePage(slug: "01-a", title: "A", order: 1, blocks: [
-            .code(SiteCell(source: "show(x)", mdLocation: "lessons/01-a.md:3",
-                           outputs: [.image(fileName: "gone.png", width: 10, height: 10, alt: "chart")])),
-        ])
+        let lesson = SiteFixtures.lesson("01-a.md", title: "A", order: 1, "```swift\nshow(x)\n```\n")
+        let page = SiteFixtures.page(lesson, [0: CellResult(index: 0, status: .ran, outputs: [.image(file: "gone.png", width: 10, height: 10)])])
         let report = try SiteBuilder(outputDirectory: dir).build(pages: [page], images: ["other.png": .file("/nonexistent/other.png")])
-        XCTAssertTrue(report.warnings.contains { $0.contains("gone.png") && $0.contains("lessons/01-a.md:3") }, "\(report.warnings)")
+        XCTAssertTrue(report.warnings.contains { $0.contains("gone.png") && $0.contains("lessons/01-a.md:5") }, "\(report.warnings)")
         XCTAssertTrue(report.warnings.contains { $0.contains("/nonexistent/other.png") }, "\(report.warnings)")
-        XCTAssertTrue(try SiteFixtures.read(dir, "01-a.html").contains("[picture missing: chart]"))
+        XCTAssertTrue(try SiteFixtures.read(dir, "01-a.html").contains("[picture missing: picture shown by cell 1]"))
     }
 
     func testStaleFilesOfAnEarlierBuildAreRemoved() throws {
@@ -113,8 +136,8 @@ final class SiteBuilderTests: XCTestCase {
         let dir = SiteFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let builder = SiteBuilder(outputDirectory: dir)
-        XCTAssertThrowsError(try builder.build(pages: [SitePage(slug: "../evil", title: "x", order: 1, blocks: [])])) {
-            XCTAssertEqual($0 as? SiteError, .invalidSlug("../evil"))
+        XCTAssertThrowsError(try builder.build(pages: [SiteFixtures.page("index.md", "x")])) {
+            XCTAssertEqual($0 as? SiteError, .invalidSlug("index"))
         }
         XCTAssertThrowsError(try builder.build(pages: [SiteFixtures.second, SiteFixtures.second])) {
             XCTAssertEqual($0 as? SiteError, .duplicateSlug("02-networks"))

@@ -1,14 +1,15 @@
 import Foundation
+import Lessons
 import Render
 import XCTest
 
 /// Prose and code as they come out on a page: math protection, links, raw HTML, highlighting edge cases.
 final class SiteMarkdownTests: XCTestCase {
-    /// The <article> of a one-page site built from `blocks`, and the build's warnings.
-    private func article(_ blocks: [PageBlock], file: StaticString = #filePath, line: UInt = #line) throws -> (String, [String]) {
+    /// The <article> of a one-page site built from a lesson with this body, and the build's warnings.
+    private func article(_ body: String, file: StaticString = #filePath, line: UInt = #line) throws -> (String, [String]) {
         let dir = SiteFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let report = try SiteBuilder(outputDirectory: dir).build(pages: [SitePage(slug: "01-x", title: "X", order: 1, blocks: blocks)])
+        let report = try SiteBuilder(outputDirectory: dir).build(pages: [SiteFixtures.page(body)])
         let html = try SiteFixtures.read(dir, "01-x.html")
         guard let start = html.range(of: "<article>"), let end = html.range(of: "</article>") else {
             XCTFail("no article", file: file, line: line); return ("", [])
@@ -16,10 +17,11 @@ final class SiteMarkdownTests: XCTestCase {
         return (String(html[start.upperBound..<end.lowerBound]), report.warnings)
     }
 
-    private func prose(_ markdown: String) throws -> String { try article([.prose(markdown)]).0 }
+    private func prose(_ markdown: String) throws -> String { try article(markdown).0 }
 
+    /// The highlighted code of a cell holding `source`.
     private func code(_ source: String, language: String = "swift") throws -> String {
-        let html = try article([.code(SiteCell(language: language, source: source, status: .notRun))]).0
+        let html = try article("```\(language == "swift" ? "swift norun" : language)\n\(source)\n```\n").0
         guard let start = html.range(of: "<code>"), let end = html.range(of: "</code></pre>") else { return "" }
         return String(html[start.upperBound..<end.lowerBound])
     }
@@ -63,7 +65,7 @@ final class SiteMarkdownTests: XCTestCase {
     // MARK: links and raw HTML
 
     func testScriptLinksLoseTheirTargetAndAreReported() throws {
-        let (html, warnings) = try article([.prose("[click](javascript:alert(1)) and [ok](02-next.html#top) and [mail](mailto:a@b.c)")])
+        let (html, warnings) = try article("[click](javascript:alert(1)) and [ok](02-next.html#top) and [mail](mailto:a@b.c)")
         XCTAssertTrue(html.contains("<a>click</a>"), html)
         XCTAssertTrue(html.contains("<a href=\"02-next.html#top\">ok</a>"))
         XCTAssertTrue(html.contains("<a href=\"mailto:a@b.c\">mail</a>"))
@@ -82,7 +84,7 @@ final class SiteMarkdownTests: XCTestCase {
     func testAPictureInProseIsServedFromTheSiteWhenGiven() throws {
         let dir = SiteFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let page = SitePage(slug: "01-x", title: "X", order: 1, blocks: [.prose("![the kernel](figures/kernel.png) and ![gone](nope.png)")])
+        let page = SiteFixtures.page("![the kernel](figures/kernel.png) and ![gone](nope.png)")
         let report = try SiteBuilder(outputDirectory: dir).build(pages: [page], images: ["kernel.png": .png(SiteFixtures.png)])
         let html = try SiteFixtures.read(dir, "01-x.html")
         XCTAssertTrue(html.contains("<img src=\"images/kernel.png\" alt=\"the kernel\" loading=\"lazy\">"), html)

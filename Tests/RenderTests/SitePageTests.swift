@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 import Render
 import XCTest
 
@@ -37,7 +38,7 @@ final class SitePageTests: XCTestCase {
 
     func testEachCellsOutputsFollowItsCodeInTheOrderTheyWereProduced() throws {
         let html = try page()
-        let order = ["&quot;OUT-A1&quot;", "out-stdout\">OUT-A1</pre>", "OUT-A2 tensor", "images/digit.png", "OUT-A3",
+        let order = ["&quot;OUT-A1&quot;", "out-stdout\">OUT-A1\nOUT-A2 tensor", "images/digit.png", "OUT-A3",
                      "&lt;script&gt;alert(&#39;cell&#39;)", "PROSE-B", "&quot;OUT-B1&quot;", ">OUT-B1</pre>", "warning OUT-B2"]
         let positions = order.compactMap { position($0, in: html) }
         XCTAssertEqual(positions.count, order.count)
@@ -72,7 +73,7 @@ final class SitePageTests: XCTestCase {
         XCTAssertTrue(html.contains("<title>Tensors &amp; &lt;friends&gt; · "))
     }
 
-    func testMathIsTakenOutOfTheMarkdownBeforeCmarkSeesIt() throws {
+    func testFormulasKeepTheirTeXAndDollarsInCodeOrPricesStayText() throws {
         let html = try page()
         // `*` and `_` inside a formula are TeX, not emphasis.
         XCTAssertTrue(html.contains("<span class=\"math inline\">x_1 * x_2 * x_3</span>"))
@@ -94,10 +95,11 @@ final class SitePageTests: XCTestCase {
         XCTAssertTrue(html.contains("<aside class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Note: Shapes</p>"))
     }
 
-    func testEveryShownCellIsStampedRanOrCached() throws {
+    func testEveryShownCellIsStampedWithItsRunTimeAndNotWithWhereItCameFrom() throws {
         let html = try page()
-        XCTAssertTrue(html.contains("<span class=\"cell-status\" title=\"Ran during this build\">ran · 420 ms</span>"))
-        XCTAssertTrue(html.contains("title=\"Outputs taken from the result cache; nothing they depend on changed\">cached · 1.5 s</span>"))
+        XCTAssertTrue(html.contains("<span class=\"cell-status\" title=\"How long the cell took when it ran\">420 ms</span>"), html)
+        XCTAssertTrue(html.contains("title=\"How long the cell took when it ran\">1.5 s</span>"))
+        XCTAssertFalse(html.contains("cached"))
         let cells = html.components(separatedBy: "<section class=\"cell ").count - 1
         let stamps = html.components(separatedBy: "<span class=\"cell-status\"").count - 1
         let hiddenChecks = html.components(separatedBy: "<section class=\"cell cell-hiddenCheck").count - 1
@@ -126,6 +128,7 @@ final class SitePageTests: XCTestCase {
         XCTAssertFalse(html.contains("HIDDEN_CHECK_SOURCE"))
         XCTAssertFalse(html.contains("HIDDEN_NAME"))
         XCTAssertFalse(html.contains("HIDDEN_MESSAGE"))
+        XCTAssertFalse(html.contains("HIDDEN_PRINT"), "what a hidden check prints is not shown either")
         XCTAssertTrue(html.contains("<span class=\"check-name\">Hidden check</span><span class=\"check-verdict\">passed</span>"))
         // A public check shows its name, verdict and message.
         XCTAssertTrue(html.contains("<span class=\"check-name\">relu(-1)</span><span class=\"check-verdict\">not yet — starter code</span><span class=\"check-message\">expected 0, got -1</span>"))
@@ -134,24 +137,27 @@ final class SitePageTests: XCTestCase {
 
     func testCodeInAnotherLanguageIsLabelledWithItAndStampedNotRun() throws {
         let html = try page()
-        XCTAssertTrue(html.contains("<div class=\"cell-head\"><span class=\"cell-label\">python</span><a class=\"cell-loc\" href=\"#cell-9\" title=\"Where this cell is in the lesson source\">lessons/01-intro.md:50</a><span class=\"cell-actions\"><span class=\"cell-status\" title=\"This cell was not run\">not run</span>"), html)
+        let python = SiteFixtures.introLesson.cells[8]
+        XCTAssertEqual(python.kind, .other(language: "python"))
+        XCTAssertTrue(html.contains("<div class=\"cell-head\"><span class=\"cell-label\">python</span><a class=\"cell-loc\" href=\"#cell-9\" title=\"Where this cell is in the lesson source\">lessons/01-intro.md:\(python.fenceLine)</a><span class=\"cell-actions\"><span class=\"cell-status\" title=\"This cell was not run\">not run</span>"), html)
     }
 
     func testAnExpectedFailureIsShownAsExpectedWithItsLocation() throws {
         let html = try page()
-        XCTAssertTrue(html.contains("<div class=\"out out-error expected\"><p class=\"error-title\">Fails as expected — crashed at lessons/01-intro.md:46</p><pre>matmul: [3, 4] × [5, 2] — inner dimensions 4 and 5 differ</pre></div>"))
+        let fails = SiteFixtures.introLesson.cells[7]
+        XCTAssertEqual(fails.kind, .fails)
+        XCTAssertTrue(html.contains("<div class=\"out out-error expected\"><p class=\"error-title\">Fails as expected — crashed at lessons/01-intro.md:\(fails.codeLine)</p><pre>matmul: [3, 4] × [5, 2] — inner dimensions 4 and 5 differ</pre></div>"))
     }
 
     func testAFailsCellThatDidNotFailIsShownAsAnError() throws {
         let dir = SiteFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let cell = SiteCell(source: "let ok = 1", mdLocation: "lessons/05-f.md:9", kind: .fails,
-                            outputs: [.error(kind: .other, message: "this cell was expected to fail but ran to its end",
-                                             location: "lessons/05-f.md:9")],
-                            status: .failed)
-        _ = try SiteBuilder(outputDirectory: dir).build(pages: [SitePage(slug: "05-f", title: "F", order: 5, blocks: [.code(cell)])])
+        let lesson = SiteFixtures.lesson("05-f.md", title: "F", order: 5, "```swift fails\nlet ok = 1\n```\n")
+        let error = CellError(kind: .unexpectedSuccess, message: "this cell was expected to fail but ran to its end")
+        let page = SiteFixtures.page(lesson, [0: CellResult(index: 0, status: .failed, outputs: [.error(error)])])
+        _ = try SiteBuilder(outputDirectory: dir).build(pages: [page])
         let html = try SiteFixtures.read(dir, "05-f.html")
-        XCTAssertTrue(html.contains("<div class=\"out out-error\" role=\"alert\"><p class=\"error-title\">Failed at lessons/05-f.md:9</p>"), html)
+        XCTAssertTrue(html.contains("<div class=\"out out-error\" role=\"alert\"><p class=\"error-title\">Failed at lessons/05-f.md:5</p>"), html)
         XCTAssertFalse(html.contains("Fails as expected"))
         XCTAssertTrue(html.contains("<span class=\"cell-status\" title=\"This cell failed when it ran\">failed</span>"))
     }
@@ -222,7 +228,7 @@ final class SitePageTests: XCTestCase {
     func testPipeTablesBecomeTablesWithAlignedCellsAndInlineMarkdown() throws {
         let dir = SiteFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let page = SitePage(slug: "01-t", title: "T", order: 1, blocks: [.prose("""
+        let page = SiteFixtures.page("01-t.md", title: "T", """
         The parameters:
         | name | value | note |
         |:-----|------:|:----:|
@@ -236,7 +242,7 @@ final class SitePageTests: XCTestCase {
         | not | a | table |
         |-----|---|-------|
         ```
-        """)])
+        """)
         _ = try SiteBuilder(outputDirectory: dir).build(pages: [page])
         let html = try SiteFixtures.read(dir, "01-t.html")
         XCTAssertTrue(html.contains("<p>The parameters:</p>"))
@@ -257,8 +263,8 @@ final class SitePageTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let long = String(repeating: "word ", count: 40) + "then $\\sum_{k=1}^{K} \\beta_k h_k(X) + \\beta_0 + \\text{a long formula that crosses the limit}$ end."
         _ = try SiteBuilder(outputDirectory: dir).build(pages: [
-            SitePage(slug: "01-a", title: "A", order: 1, blocks: [.prose("> [!NOTE]\n> Not the summary.\n\nWith $x^2$ inside.")]),
-            SitePage(slug: "02-b", title: "B", order: 2, blocks: [.prose(long)]),
+            SiteFixtures.page("01-a.md", title: "A", "> [!NOTE]\n> Not the summary.\n\nWith $x^2$ inside."),
+            SiteFixtures.page("02-b.md", title: "B", order: 2, long),
         ])
         let index = try SiteFixtures.read(dir, "index.html")
         XCTAssertTrue(index.contains("<span class=\"summary\">With <span class=\"math inline\">x^2</span> inside.</span>"), index)
@@ -270,12 +276,13 @@ final class SitePageTests: XCTestCase {
     func testTerminalCodesAndRedrawnProgressLinesShowAsTheTerminalWouldEnd() throws {
         let dir = SiteFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let cell = SiteCell(source: "train()", outputs: [
+        let lesson = SiteFixtures.lesson("01-a.md", title: "A", order: 1, "```swift\ntrain()\n```\n")
+        let page = SiteFixtures.page(lesson, [0: CellResult(index: 0, status: .ran, outputs: [
             .text("\u{1B}[32mgreen\u{1B}[0m text\n"),
             .text("epoch 1 [#---] 25%\repoch 1 [##--] 50%\repoch 1 [####] 100%\n"),
             .text("windows line\r\nnext\n"),
-        ])
-        _ = try SiteBuilder(outputDirectory: dir).build(pages: [SitePage(slug: "01-a", title: "A", order: 1, blocks: [.code(cell)])])
+        ])])
+        _ = try SiteBuilder(outputDirectory: dir).build(pages: [page])
         let html = try SiteFixtures.read(dir, "01-a.html")
         XCTAssertTrue(html.contains("<pre class=\"out out-stdout\">green text\nepoch 1 [####] 100%\nwindows line\nnext</pre>"), html)
         XCTAssertFalse(html.contains("\u{1B}"))
@@ -286,7 +293,7 @@ final class SitePageTests: XCTestCase {
         let dir = SiteFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = try SiteBuilder(outputDirectory: dir).build(pages: [
-            SitePage(slug: "04-oops", title: "Oops", order: 4, blocks: [.prose("Fine $x$.\n\n$$ y = mx + b\n\nNext paragraph.")]),
+            SiteFixtures.page("04-oops.md", title: "Oops", order: 4, "Fine $x$.\n\n$$ y = mx + b\n\nNext paragraph."),
         ])
         XCTAssertEqual(report.warnings.count, 1, "\(report.warnings)")
         XCTAssertTrue(report.warnings[0].hasPrefix("04-oops: display math \"$$ y = mx + b"), report.warnings[0])
@@ -310,9 +317,7 @@ final class SitePageTests: XCTestCase {
     func testHeadingsGetUniqueAnchorsThatDoNotClashWithThePageFrame() throws {
         let dir = SiteFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let page = SitePage(slug: "01-a", title: "A", order: 1, blocks: [
-            .prose("## Content\n\n## Loss\n\ntext\n\n## Loss\n\n## $x^2$ and `y`"),
-        ])
+        let page = SiteFixtures.page("01-a.md", title: "A", "## Content\n\n## Loss\n\ntext\n\n## Loss\n\n## $x^2$ and `y`")
         _ = try SiteBuilder(outputDirectory: dir).build(pages: [page])
         let html = try SiteFixtures.read(dir, "01-a.html")
         let headings = html.components(separatedBy: "\n").filter { $0.hasPrefix("<h2") }.joined(separator: "\n")

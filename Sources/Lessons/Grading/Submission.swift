@@ -1,4 +1,3 @@
-import CCmark
 import Foundation
 
 /// A student's answers read back from a workbook: the code of each ```` ```swift exercise id=… ```` fence,
@@ -64,26 +63,10 @@ public struct Submission: Equatable, Sendable {
 
     struct FencedBlock { var info: String; var code: String; var fenceLine: Int }
 
-    /// Top-level code blocks, with libcmark.
+    /// The top-level code blocks, read by the lessons' one Markdown parser.
     static func fencedBlocks(_ markdown: String) -> [FencedBlock] {
-        var blocks: [FencedBlock] = []
-        let bytes = Array(markdown.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer -> OpaquePointer? in
-            guard let base = buffer.baseAddress else { return cmark_parse_document("", 0, CMARK_OPT_DEFAULT) }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
-            }
-        }) else { return [] }
-        defer { cmark_node_free(document) }
-        var node = cmark_node_first_child(document)
-        while let current = node {
-            if cmark_node_get_type(current) == CMARK_NODE_CODE_BLOCK {
-                let info = cmark_node_get_fence_info(current).map { String(cString: $0) } ?? ""
-                let code = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
-                blocks.append(FencedBlock(info: info, code: code, fenceLine: Int(cmark_node_get_start_line(current))))
-            }
-            node = cmark_node_next(current)
+        MarkdownDocument(markdown).codeBlocks.map {
+            FencedBlock(info: $0.info, code: $0.code, fenceLine: $0.lines.lowerBound)
         }
-        return blocks
     }
 }

@@ -1,11 +1,15 @@
-import CCmark
+import CourseModel
 import Foundation
 
-/// Turns the text of a lesson into a `Lesson`: front matter, then libcmark finds the code blocks; the text
-/// between them is kept verbatim as prose (the site renders it, with cmark, later).
+/// Turns the text of a lesson into a `Lesson`: the front matter, then one cmark-gfm parse of the rest
+/// (`MarkdownDocument`). Top-level code blocks become cells; the nodes between them become `Prose`, a document
+/// tree over which the callout and math passes run before anything renders it (the way mdBook runs its
+/// preprocessors before its renderer).
 ///
 /// Only top-level fenced blocks are cells. A fence inside a list item or a blockquote stays part of the prose and
 /// is shown as code, never run.
+///
+///     let lesson = try LessonParser.parse(text, url: url, displayPath: "lessons/03-shallow-network.md")
 public enum LessonParser {
     /// Parses `text`, the contents of the file at `url`. Errors name `displayPath` and the line.
     public static func parse(_ text: String, url: URL, displayPath: String) throws -> Lesson {
@@ -19,12 +23,21 @@ public enum LessonParser {
             .joined(separator: "\n")
         let blocks: [Block]
         do {
-            blocks = try splitBlocks(body: body, lines: lines, firstLine: headerLines + 1)
-            try validateExercises(blocks)
+            let document = MarkdownDocument(body)
+            blocks = try withExtendedLifetime(document) { try split(document, lines: lines, firstLine: headerLines + 1) }
+            try ExerciseValidation.validate(blocks)
         } catch let error as LessonError {
             throw LessonError.inLesson(path: displayPath, error)
         }
         return Lesson(url: url, displayPath: displayPath, id: id, slug: slug, frontMatter: frontMatter, blocks: blocks)
+    }
+
+    /// Markdown that is not a lesson (the index page's introduction) as prose, through the same parser and passes.
+    ///
+    ///     LessonParser.prose("A course in *Swift*.").blocks.count   // 1
+    public static func prose(_ markdown: String) -> Prose {
+        let document = MarkdownDocument(markdown)
+        return withExtendedLifetime(document) { prose(markdown: markdown, line: 1, nodes: document.nodes) }
     }
 
     /// `03-shallow-network.md` → ("03", "shallow-network", 3).
@@ -37,105 +50,53 @@ public enum LessonParser {
         return (String(digits), rest.isEmpty ? String(digits) : String(rest), Int(digits))
     }
 
-    private struct RawBlock { var startLine: Int; var endLine: Int; var info: String; var code: String; var fenced: Bool }
-
-    private static func splitBlocks(body: String, lines: [Substring], firstLine: Int) throws -> [Block] {
-        var raw: [RawBlock] = []
-        let utf8 = Array(body.utf8)
-        guard let document = utf8.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
-                }
-            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
-        }) else { return [] }
-        defer { cmark_node_free(document) }
-
-        var node = cmark_node_first_child(document)
-        while let current = node {
-            if cmark_node_get_type(current) == CMARK_NODE_CODE_BLOCK {
-                let start = Int(cmark_node_get_start_line(current))
-                let end = Int(cmark_node_get_end_line(current))
-                let info = cmark_node_get_fence_info(current).map { String(cString: $0) } ?? ""
-                let code = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
-                let fence = fenceMarker(lines.indices.contains(start - 1) ? lines[start - 1] : "")
-                if let fence, end == start
-                    || !isClosingFence(lines.indices.contains(end - 1) ? lines[end - 1] : "", opening: fence) {
-                    throw LessonError.badInfoString(line: start, info: info, reason: "this code fence is never closed")
-                }
-                raw.append(RawBlock(startLine: start, endLine: end, info: info.trimming(" \t"), code: code,
-                                    fenced: fence != nil))
-            }
-            node = cmark_node_next(current)
-        }
-
+    private static func split(_ document: MarkdownDocument, lines: [Substring], firstLine: Int) throws -> [Block] {
         var blocks: [Block] = []
         var proseStart = firstLine
-        func prose(upTo endLine: Int) -> String {
+        var pending: [OpaquePointer] = []
+        var cellCount = 0
+        func source(upTo endLine: Int) -> String {
             guard endLine >= proseStart else { return "" }
             return lines[(proseStart - 1)..<min(endLine, lines.count)].joined(separator: "\n")
         }
-        for (index, block) in raw.enumerated() {
-            let text = prose(upTo: block.startLine - 1)
-            if !text.allSatisfy(\.isWhitespace) { blocks.append(.prose(markdown: text, line: proseStart)) }
-            let kind = block.fenced ? try CellKind(infoString: block.info, line: block.startLine) : .other(language: nil)
-            blocks.append(.cell(Cell(index: index, kind: kind, code: block.code, info: block.info,
-                                     fenceLine: block.fenced ? block.startLine : block.startLine - 1,
-                                     precedingProse: text.allSatisfy(\.isWhitespace) ? "" : text)))
-            proseStart = block.endLine + 1
+        for node in document.nodes {
+            guard let code = MarkdownDocument.codeBlock(node) else { pending.append(node); continue }
+            let start = code.lines.lowerBound
+            if let fence = code.fence, !isClosed(code, fence: fence, lines: lines) {
+                throw LessonError.badInfoString(line: start, info: code.info, reason: "this code fence is never closed")
+            }
+            let text = source(upTo: start - 1)
+            let isBlank = text.allSatisfy(\.isWhitespace)
+            if !isBlank { blocks.append(.prose(prose(markdown: text, line: proseStart, nodes: pending))) }
+            let kind = code.fence != nil ? try CellKind(infoString: code.info, line: start) : .other(language: nil)
+            blocks.append(.cell(Cell(index: cellCount, kind: kind, code: code.code, info: code.info,
+                                     fenceLine: code.fence != nil ? start : start - 1,
+                                     precedingProse: isBlank ? "" : text)))
+            cellCount += 1
+            proseStart = code.lines.upperBound + 1
+            pending = []
         }
-        let tail = prose(upTo: lines.count)
-        if !tail.allSatisfy(\.isWhitespace) { blocks.append(.prose(markdown: tail, line: proseStart)) }
+        let tail = source(upTo: lines.count)
+        if !tail.allSatisfy(\.isWhitespace) { blocks.append(.prose(prose(markdown: tail, line: proseStart, nodes: pending))) }
         return blocks
     }
 
-    /// The fence (```` ``` ```` or `~~~`, possibly longer) opening on `line`, or nil for an indented block.
-    private static func fenceMarker(_ line: Substring) -> String? {
-        let indent = line.prefix(while: { $0 == " " })
-        guard indent.count <= 3 else { return nil }
-        let rest = line.dropFirst(indent.count)
-        guard let char = rest.first, char == "`" || char == "~" else { return nil }
-        let run = rest.prefix(while: { $0 == char })
-        return run.count >= 3 ? String(run) : nil
+    /// The tree of `nodes`, after the passes.
+    private static func prose(markdown: String, line: Int, nodes: [OpaquePointer]) -> Prose {
+        let (blocks, warnings) = MathPass.apply(CalloutPass.apply(nodes.map(MarkdownTree.block)))
+        return Prose(markdown: markdown, line: line, blocks: blocks, warnings: warnings)
     }
 
-    private static func isClosingFence(_ line: Substring, opening: String) -> Bool {
-        guard let marker = fenceMarker(line), marker.first == opening.first, marker.count >= opening.count else {
-            return false
-        }
-        return line.drop(while: { $0 == " " }).dropFirst(marker.count).allSatisfy { $0 == " " || $0 == "\t" }
-    }
-
-    /// Every check and solution names an exercise that exists; each exercise id is used once.
-    private static func validateExercises(_ blocks: [Block]) throws {
-        var exercises: [String: Int] = [:]
-        var cells: [Cell] = []
-        for case .cell(let cell) in blocks { cells.append(cell) }
-        for cell in cells {
-            if case .exercise(let id, _) = cell.kind {
-                if let first = exercises[id] {
-                    throw LessonError.badExercise(line: cell.fenceLine,
-                        reason: "exercise id=\(id) is used twice (first at line \(first))")
-                }
-                exercises[id] = cell.fenceLine
-            }
-        }
-        var solutions: Set<String> = []
-        for cell in cells {
-            switch cell.kind {
-            case .solution(let id), .check(let id, _):
-                guard exercises[id] != nil else {
-                    let known = exercises.keys.sorted().joined(separator: ", ")
-                    throw LessonError.badExercise(line: cell.fenceLine,
-                        reason: "'\(cell.info)' names no exercise of this lesson (exercises: \(known.isEmpty ? "none" : known))")
-                }
-                if case .solution = cell.kind {
-                    guard solutions.insert(id).inserted else {
-                        throw LessonError.badExercise(line: cell.fenceLine, reason: "exercise id=\(id) has two solutions")
-                    }
-                }
-            default: break
-            }
-        }
+    /// Whether a fenced block ends with its closing fence (cmark runs an unclosed one to the end of the file):
+    /// the last line is the opening fence's character, at least as many times, then only spaces.
+    private static func isClosed(_ code: MarkdownDocument.CodeBlock, fence: (character: Character, length: Int),
+                                 lines: [Substring]) -> Bool {
+        let end = code.lines.upperBound
+        guard end > code.lines.lowerBound, lines.indices.contains(end - 1) else { return false }
+        let line = lines[end - 1]
+        let indent = line.prefix(while: { $0 == " " }).count
+        let run = line.dropFirst(indent).prefix(while: { $0 == fence.character }).count
+        return indent <= 3 && run >= fence.length
+            && line.dropFirst(indent + run).allSatisfy { $0 == " " || $0 == "\t" }
     }
 }

@@ -1,9 +1,15 @@
+import CourseModel
 import Foundation
 
-/// A code cell as HTML: a header (what kind of cell, where it is in the lesson, whether it ran or came from the
-/// cache), the highlighted code with a copy button, then its outputs in the order they were produced.
+/// A code cell as HTML, straight from the lesson's `Cell` and its `CellResult`: a header (what kind of cell, where
+/// it is in the lesson, how long it took), the highlighted code with a copy button, then its outputs in the order
+/// they were produced. This file is where the site learns a new `CellKind`.
 ///
-///     let html = CellRenderer(includeSolutions: false, imageDirectory: "images").render(cell, number: 3)
+/// The page never says whether a result was computed by this build or taken from the cache (that belongs in the
+/// build log): a cold and a warm build give the same bytes. The time shown is the one measured when the cell ran,
+/// which the cache stores with the outputs.
+///
+///     let html = renderer.render(cell, result: result, lessonPath: "lessons/03-x.md", id: "cell-3", warnings: &warnings)
 struct CellRenderer {
     var includeSolutions: Bool
     /// Site-relative folder the images were copied to.
@@ -12,41 +18,75 @@ struct CellRenderer {
     var availableImages: Set<String>
     var highlighter = CodeHighlighter()
 
+    /// How the site treats a kind of cell: its CSS name, whether its code is Swift, and its label.
+    static func style(of kind: CellKind) -> (css: String, language: String?, label: String?) {
+        switch kind {
+        case .code: return ("normal", "swift", nil)
+        case .hidden: return ("hidden", "swift", nil)
+        // The stamp already says "not run"; another language is named so that nobody pastes it into Swift.
+        case .norun: return ("noRun", "swift", nil)
+        case .fails: return ("fails", "swift", "Expected to fail")
+        case .exercise(let id, let points):
+            return ("exercise", "swift", "Exercise “\(id)” · \(points) point\(points == 1 ? "" : "s")")
+        case .solution(let id): return ("solution", "swift", "Solution · “\(id)”")
+        case .check(let id, let hidden): return (hidden ? "hiddenCheck" : "check", "swift", hidden ? nil : "Check · “\(id)”")
+        case .other(let language):
+            let name = language ?? "text"
+            return ("noRun", name, name.lowercased() == "swift" ? nil : name)
+        }
+    }
+
     /// Whether the cell appears on the page at all.
-    func isShown(_ cell: SiteCell) -> Bool {
+    func isShown(_ cell: Cell, result: CellResult?) -> Bool {
         switch cell.kind {
         case .hidden: return false
         case .solution: return includeSolutions
-        case .hiddenCheck: return cell.outputs.contains { if case .check = $0 { return true } else { return false } }
+        case .check(_, hidden: true): return !(result?.checks.isEmpty ?? true)
         default: return true
         }
     }
 
-    func render(_ cell: SiteCell, id: String, warnings: inout [String]) -> HTML {
-        if cell.kind == .hiddenCheck { return hiddenCheck(cell, id: id) }
+    func render(_ cell: Cell, result: CellResult?, lessonPath: String, id: String, warnings: inout [String]) -> HTML {
+        if case .check(_, hidden: true) = cell.kind { return hiddenCheck(result, id: id) }
+        let style = Self.style(of: cell.kind)
+        let status = Status(result)
         let body = HTML.element("div", ["class": "cell-code"],
-                                highlighter.pre(cell.source.trimmingTrailingNewlines(), language: cell.language))
-        let section = HTML.element("section", ["class": "cell cell-\(cell.kind.rawValue) status-\(cell.status.rawValue)",
-                                               "id": id],
-                                   header(cell, id: id), body, outputs(cell, warnings: &warnings))
-        if cell.kind == .solution {
-            let summary = "Solution" + (cell.exercise.map { " of exercise “\($0.id)”" } ?? "")
+                                highlighter.pre(cell.code.trimmingTrailingNewlines(), language: style.language ?? ""))
+        let location = "\(lessonPath):\(cell.fenceLine)"
+        let section = HTML.element("section", ["class": "cell cell-\(style.css) status-\(status.rawValue)", "id": id],
+                                   header(label: style.label, location: location, status: status, seconds: result?.seconds,
+                                          id: id),
+                                   body, outputs(cell, result: result, lessonPath: lessonPath, location: location,
+                                                 warnings: &warnings))
+        if case .solution(let exercise) = cell.kind {
             return HTML.element("details", ["class": "solution"],
-                                HTML.element("summary", [:], .text(summary)), section) + HTML(trusted: "\n")
+                                HTML.element("summary", [:], .text("Solution of exercise “\(exercise)”")), section)
+                + HTML(trusted: "\n")
         }
         return section + HTML(trusted: "\n")
     }
 
+    /// What the stamp on a cell says. Whether the outputs came from the cache is deliberately not among them.
+    enum Status: String {
+        case ran, notRun, failed
+
+        init(_ result: CellResult?) {
+            switch result?.status {
+            case .ran?: self = .ran
+            case .failed?: self = .failed
+            case .notRun?, .skipped?, nil: self = .notRun
+            }
+        }
+    }
+
     // MARK: pieces
 
-    func header(_ cell: SiteCell, id: String) -> HTML {
+    func header(label: String?, location: String, status: Status, seconds: Double?, id: String) -> HTML {
         var parts: [HTML] = []
-        if let label = label(cell) { parts.append(HTML.element("span", ["class": "cell-label"], .text(label))) }
-        if !cell.mdLocation.isEmpty {
-            parts.append(HTML.element("a", ["class": "cell-loc", "href": "#" + id, "title": "Where this cell is in the lesson source"],
-                                      .text(cell.mdLocation)))
-        }
-        let (stamp, title) = statusStamp(cell)
+        if let label { parts.append(HTML.element("span", ["class": "cell-label"], .text(label))) }
+        parts.append(HTML.element("a", ["class": "cell-loc", "href": "#" + id, "title": "Where this cell is in the lesson source"],
+                                  .text(location)))
+        let (stamp, title) = statusStamp(status, seconds: seconds)
         parts.append(HTML.element("span", ["class": "cell-actions"],
                                   HTML.element("span", ["class": "cell-status", "title": title], .text(stamp)),
                                   HTML.element("button", ["class": "copy", "type": "button",
@@ -54,31 +94,13 @@ struct CellRenderer {
         return HTML.element("div", ["class": "cell-head"], children: parts)
     }
 
-    func label(_ cell: SiteCell) -> String? {
-        let exercise = cell.exercise.map { "“\($0.id)”" }
-        switch cell.kind {
-        case .exercise:
-            var text = "Exercise"
-            if let exercise { text += " " + exercise }
-            if let points = cell.exercise?.points { text += " · \(points) point\(points == 1 ? "" : "s")" }
-            return text
-        case .solution: return "Solution" + (exercise.map { " · " + $0 } ?? "")
-        case .check: return "Check" + (exercise.map { " · " + $0 } ?? "")
-        case .fails: return "Expected to fail"
-        // The stamp already says "not run"; another language is named so that nobody pastes it into Swift.
-        case .noRun: return cell.language.lowercased() == "swift" || cell.language.isEmpty ? nil : cell.language
-        case .normal, .hidden, .hiddenCheck: return nil
-        }
-    }
-
-    /// The "ran / from cache" stamp and its tooltip.
-    func statusStamp(_ cell: SiteCell) -> (String, String) {
-        let time = cell.duration.map { " · " + Self.formatDuration($0) } ?? ""
-        switch cell.status {
-        case .ran: return ("ran" + time, "Ran during this build")
-        case .cached: return ("cached" + time, "Outputs taken from the result cache; nothing they depend on changed")
+    /// The stamp (how long the cell took, or that it did not run or failed) and its tooltip.
+    func statusStamp(_ status: Status, seconds: Double?) -> (String, String) {
+        let time = seconds.map(Self.formatDuration)
+        switch status {
+        case .ran: return (time ?? "ran", "How long the cell took when it ran")
         case .notRun: return ("not run", "This cell was not run")
-        case .failed: return ("failed" + time, "This cell failed when it ran")
+        case .failed: return ("failed" + (time.map { " · " + $0 } ?? ""), "This cell failed when it ran")
         }
     }
 
@@ -91,38 +113,42 @@ struct CellRenderer {
         return "\(s / 60) min \(s % 60) s"
     }
 
-    func outputs(_ cell: SiteCell, warnings: inout [String]) -> HTML {
-        guard !cell.outputs.isEmpty else { return .empty }
+    func outputs(_ cell: Cell, result: CellResult?, lessonPath: String, location: String,
+                 warnings: inout [String]) -> HTML {
+        guard let result, !result.outputs.isEmpty else { return .empty }
         var parts: [HTML] = []
         var pendingText = ""
-        var pendingStream: SiteTextStream = .stdout
+        var pendingStream = "stdout"
+        func addText(_ text: String, stream: String) {
+            if stream != pendingStream { flushText(); pendingStream = stream }
+            pendingText += Self.withoutTerminalCodes(text)
+        }
         func flushText() {
             guard !pendingText.isEmpty else { return }
-            parts.append(HTML.element("pre", ["class": "out out-\(pendingStream.rawValue)"],
+            parts.append(HTML.element("pre", ["class": "out out-\(pendingStream)"],
                                       .text(pendingText.trimmingTrailingNewlines())))
             pendingText = ""
         }
-        for output in cell.outputs {
-            if case .text(let text, let stream) = output {
-                if stream != pendingStream { flushText(); pendingStream = stream }
-                pendingText += Self.withoutTerminalCodes(text)
-                continue
-            }
-            flushText()
+        for output in result.outputs {
             switch output {
-            case .text: break
-            case .value(let text):
-                parts.append(HTML.element("pre", ["class": "out out-value"],
-                                          .text(Self.withoutTerminalCodes(text).trimmingTrailingNewlines())))
-            case .image(let fileName, let width, let height, let alt, let pixelated):
-                parts.append(image(fileName: fileName, width: width, height: height, alt: alt, pixelated: pixelated,
-                                   cell: cell, warnings: &warnings))
-            case .check(let name, let passed, let message, let hidden):
-                parts.append(check(name: name, passed: passed, message: message, hidden: hidden))
-            case .error(let kind, let message, let location):
-                // A `fails` cell's failure is the point, unless the cell is marked failed (it did not fail as it should).
-                parts.append(error(kind: kind, message: message, location: location,
-                                   expected: cell.kind == .fails && cell.status != .failed))
+            case .text(let text): addText(text, stream: "stdout"); continue
+            case .stderr(let text): addText(text, stream: "stderr"); continue
+            default: flushText()
+            }
+            switch output {
+            case .text, .stderr: break
+            case .image(let file, let width, let height):
+                parts.append(image(fileName: file, width: width, height: height,
+                                   alt: "picture shown by cell \(cell.index + 1)", pixelated: max(width, height) <= 64,
+                                   location: location, warnings: &warnings))
+            case .check(let check):
+                parts.append(self.check(name: check.check, passed: check.passed,
+                                        message: check.hidden ? "" : check.message, hidden: check.hidden))
+            case .error(let error):
+                // A `fails` cell's failure is the point, unless the cell failed (it did not fail as it should).
+                let at = "\(lessonPath):\(error.line(in: cell) ?? cell.fenceLine)"
+                parts.append(self.error(error.kind, message: error.message, location: at,
+                                        expected: cell.kind == .fails && result.status != .failed))
             }
         }
         flushText()
@@ -161,10 +187,10 @@ struct CellRenderer {
         return String(out)
     }
 
-    func image(fileName: String, width: Int, height: Int, alt: String, pixelated: Bool, cell: SiteCell,
+    func image(fileName: String, width: Int, height: Int, alt: String, pixelated: Bool, location: String,
                warnings: inout [String]) -> HTML {
         guard availableImages.contains(fileName) else {
-            warnings.append("\(cell.mdLocation): picture \(fileName) was not given to the site builder")
+            warnings.append("\(location): picture \(fileName) was not given to the site builder")
             return HTML.element("p", ["class": "out out-missing"], .text("[picture missing: \(alt.isEmpty ? fileName : alt)]"))
         }
         // Small pixel images (a 28×28 digit) are shown several times larger, with hard pixel edges.
@@ -195,30 +221,24 @@ struct CellRenderer {
                             children: children)
     }
 
-    func error(kind: SiteErrorKind, message: String, location: String?, expected: Bool) -> HTML {
+    func error(_ kind: CellError.Kind, message: String, location: String, expected: Bool) -> HTML {
         let what: String
         switch kind {
         case .compile: what = "Compile error"
         case .trap: what = "Crashed"
         case .thrown: what = "Error thrown"
         case .timeout: what = "Time limit reached"
-        case .other: what = "Failed"
+        case .unexpectedSuccess, .exit: what = "Failed"
         }
-        var title = (expected ? "Fails as expected — " + what.lowercased() : what)
-        if let location, !location.isEmpty { title += " at " + location }
+        let title = (expected ? "Fails as expected — " + what.lowercased() : what) + " at " + location
         return HTML.element("div", ["class": "out out-error" + (expected ? " expected" : ""), "role": expected ? nil : "alert"],
                             HTML.element("p", ["class": "error-title"], .text(title)),
                             HTML.element("pre", [:], .text(message.trimmingTrailingNewlines())))
     }
 
     /// A hidden check shows only its verdicts, never its code or messages.
-    func hiddenCheck(_ cell: SiteCell, id: String) -> HTML {
-        var parts: [HTML] = []
-        for output in cell.outputs {
-            if case .check(_, let passed, _, _) = output {
-                parts.append(check(name: "", passed: passed, message: "", hidden: true))
-            }
-        }
+    func hiddenCheck(_ result: CellResult?, id: String) -> HTML {
+        let parts = (result?.checks ?? []).map { check(name: "", passed: $0.passed, message: "", hidden: true) }
         return HTML.element("section", ["class": "cell cell-hiddenCheck", "id": id],
                             HTML.element("div", ["class": "cell-outputs"], children: parts)) + HTML(trusted: "\n")
     }

@@ -1,3 +1,4 @@
+import CourseModel
 import Foundation
 
 /// One lesson's article: its title, prose and cells in order, plus what the rest of the site needs from it.
@@ -8,15 +9,6 @@ struct RenderedPage {
     var summary: LessonSummary
     var warnings: [String]
     var hasMath: Bool
-}
-
-/// What the index page says about a lesson.
-struct LessonSummary: Equatable {
-    var link: LessonLink
-    var text: String
-    var cells: Int
-    var exercises: Int
-    var points: Int
 }
 
 struct PageRenderer {
@@ -47,13 +39,12 @@ struct PageRenderer {
         var warnings: [String] = []
         var hasMath = false
         var startsWithTitle = false
-        var firstParagraph: String? = nil
+        var firstParagraph: [MarkdownInline]? = nil
         var lastHeadingID: String? = nil
         var codeWords: [String: Set<String>] = [:]   // heading id ("" before the first) → identifiers
-        var cellNumber = 0
         var shownCells = 0, exercises = 0, points = 0
 
-        for (k, block) in page.blocks.enumerated() {
+        for (k, block) in page.lesson.blocks.enumerated() {
             switch block {
             case .prose(let text):
                 let prose = markdown.render(text, anchors: &anchors, context: context)
@@ -67,18 +58,20 @@ struct PageRenderer {
                 hasMath = hasMath || prose.hasMath
                 if firstParagraph == nil { firstParagraph = prose.firstParagraph }
                 if let last = prose.headings.last { lastHeadingID = last.id }
-            case .code(let cell):
-                cellNumber += 1
-                if cell.kind == .exercise {
+            case .cell(let cell):
+                if case .exercise(_, let value) = cell.kind {
                     exercises += 1
-                    points += cell.exercise?.points ?? 0
+                    points += value
                 }
-                guard cells.isShown(cell) else { continue }
-                if cell.kind != .hiddenCheck { shownCells += 1 }
-                if cell.kind != .hiddenCheck && cell.language.lowercased() == "swift" {
-                    codeWords[lastHeadingID ?? "", default: []].formUnion(SearchIndex.identifiers(in: cell.source))
+                let result = page.result(of: cell)
+                guard cells.isShown(cell, result: result) else { continue }
+                var hiddenCheck: Bool { if case .check(_, hidden: true) = cell.kind { return true } else { return false } }
+                if !hiddenCheck { shownCells += 1 }
+                if !hiddenCheck && CellRenderer.style(of: cell.kind).language?.lowercased() == "swift" {
+                    codeWords[lastHeadingID ?? "", default: []].formUnion(SearchIndex.identifiers(in: cell.code))
                 }
-                body += cells.render(cell, id: "cell-\(cellNumber)", warnings: &warnings)
+                body += cells.render(cell, result: result, lessonPath: page.lesson.displayPath,
+                                     id: "cell-\(cell.index + 1)", warnings: &warnings)
             }
         }
 
@@ -104,62 +97,28 @@ struct PageRenderer {
                                           code: (codeWords[heading?.id ?? ""] ?? []).sorted()))
             }
         }
-        let summary = LessonSummary(link: link, text: Self.shorten(firstParagraph ?? "", to: 220), cells: shownCells,
+        let summary = LessonSummary(link: link, paragraph: firstParagraph ?? [], cells: shownCells,
                                     exercises: exercises, points: points)
         return RenderedPage(article: article, headings: headings, search: search, summary: summary,
                             warnings: warnings, hasMath: hasMath)
-    }
-
-    /// At most about `limit` characters, cut at a word boundary and never inside a `$formula$`, with an
-    /// ellipsis when cut.
-    static func shorten(_ text: String, to limit: Int) -> String {
-        let clean = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
-        guard clean.count > limit else { return clean }
-        var cut = String(clean.prefix(limit))
-        if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
-        // An odd number of unescaped dollars means the cut fell inside a formula: cut before it.
-        var dollars: [String.Index] = []
-        var i = cut.startIndex
-        while i < cut.endIndex {
-            if cut[i] == "\\" { i = cut.index(after: i); if i < cut.endIndex { i = cut.index(after: i) }; continue }
-            if cut[i] == "$" { dollars.append(i) }
-            i = cut.index(after: i)
-        }
-        if dollars.count % 2 == 1, let last = dollars.last {
-            cut = String(cut[..<last]).trimmingCharacters(in: .whitespaces)
-        }
-        return cut + "…"
-    }
-
-    /// Plain text whose `$…$` formulas become math spans (the index's summaries).
-    static func textWithMath(_ text: String) -> (html: HTML, hasMath: Bool) {
-        let (protected, spans) = MathSpans.protect(text)
-        var out = HTML.empty
-        for piece in MathSpans.pieces(protected, spans: spans) {
-            switch piece {
-            case .text(let t): out += .text(t.replacingOccurrences(of: "\\$", with: "$"))
-            case .math(let m): out += HTML.element("span", ["class": m.display ? "math display" : "math inline"], .text(m.tex))
-            }
-        }
-        return (out, !spans.isEmpty)
     }
 }
 
 /// The front page: the course title, an introduction, and the lessons in order.
 struct IndexPage {
     var title: String
-    var introduction: String
+    var introduction: Prose
 
     /// Whether the index shows any formula (it then loads KaTeX).
     func hasMath(_ lessons: [LessonSummary]) -> Bool {
         var anchors = AnchorNamer()
-        return lessons.contains { PageRenderer.textWithMath($0.text).hasMath }
+        return lessons.contains(where: \.hasMath)
             || MarkdownRenderer().render(introduction, anchors: &anchors, context: "index").hasMath
     }
 
     func article(_ lessons: [LessonSummary]) -> HTML {
         var anchors = AnchorNamer(reserved: PageRenderer.reservedIDs)
-        let intro = introduction.isEmpty ? HTML.empty
+        let intro = introduction.blocks.isEmpty ? HTML.empty
             : MarkdownRenderer().render(introduction, anchors: &anchors, context: "index").html
         let cards = lessons.map { lesson -> HTML in
             var meta: [String] = []
@@ -171,7 +130,7 @@ struct IndexPage {
             return HTML.element("li", [:], HTML.element("a", ["href": lesson.link.href],
                 HTML.element("span", ["class": "num"], .text("\(lesson.link.order)")),
                 HTML.element("span", ["class": "title"], .text(lesson.link.title)),
-                lesson.text.isEmpty ? .empty : HTML.element("span", ["class": "summary"], PageRenderer.textWithMath(lesson.text).html),
+                lesson.text.isEmpty ? .empty : HTML.element("span", ["class": "summary"], lesson.html),
                 meta.isEmpty ? .empty : HTML.element("span", ["class": "meta"], .text(meta.joined(separator: " · ")))))
                 + HTML(trusted: "\n")
         }

@@ -1,3 +1,4 @@
+import CourseModel
 import Foundation
 
 /// Writes the static course site: `index.html`, one page per lesson, images and assets, a search index.
@@ -13,10 +14,11 @@ import Foundation
 /// favicon.svg}`, `assets/katex/` (copied from Debian's libjs-katex and fonts-katex), `.course-site` (marks the
 /// folder). Nothing on a page is fetched from another site; it works from a web server or opened from disk.
 ///
-/// The prose dialect: CommonMark (libcmark, with smart punctuation) plus
+/// The prose dialect (parsed by Lessons with cmark-gfm; Render only walks the tree): CommonMark with smart
+/// punctuation, plus
 /// - math: `$…$` inline and `$$…$$` display, typeset by KaTeX in the browser (TeX shown until then);
 ///   `\$` is a dollar; dollars in code are code; "$5 and $10" is not math;
-/// - GitHub pipe tables (`| a | b |` then `|---|--:|`), cells rendered as inline Markdown;
+/// - GitHub's tables (`| a | b |` then `|---|--:|`), strikethrough (`~~x~~`) and autolinks;
 /// - callouts: a blockquote starting with `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]` or
 ///   `[!ERRATUM]` (labelled "Slide erratum"); text after the marker becomes the title;
 /// - raw HTML is not trusted: comments are dropped, `<br> <sub> <sup> <kbd> <mark> <b> <i> <u> <small> <s>`
@@ -35,7 +37,7 @@ public struct SiteBuilder {
         self.options = options
     }
 
-    /// Builds the site. `images` maps each `CellOutputView.image` file name to its PNG.
+    /// Builds the site. `images` maps each `CellOutput.image` file name to its PNG.
     public func build(pages: [SitePage], images: [String: SiteImage] = [:]) throws -> BuildReport {
         try validate(pages: pages, images: images)
         let katex = try KaTeXAssets(directory: options.katexDirectory)
@@ -179,14 +181,14 @@ public struct SiteBuilder {
 public struct SiteOptions: Sendable, Equatable {
     /// The course title, shown in the header and on the index page.
     public var title: String
-    /// Markdown shown on the index page above the list of lessons.
-    public var introduction: String
+    /// Prose shown on the index page above the list of lessons (`LessonParser.prose("…")`).
+    public var introduction: Prose
     /// Show reference solutions (collapsed) — an instructor build.
     public var includeSolutions: Bool
     /// Where KaTeX (`katex.min.js`, `katex.min.css`, `fonts/`) is copied from; Debian's `libjs-katex`.
     public var katexDirectory: String
 
-    public init(title: String = "Deep learning in Swift", introduction: String = "",
+    public init(title: String = "Deep learning in Swift", introduction: Prose = Prose(markdown: "", blocks: []),
                 includeSolutions: Bool = false, katexDirectory: String = "/usr/share/javascript/katex") {
         self.title = title
         self.introduction = introduction

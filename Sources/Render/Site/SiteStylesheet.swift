@@ -147,7 +147,6 @@ enum SiteStylesheet {
     .cell-actions { margin-left: auto; display: inline-flex; gap: 0.5rem; align-items: baseline; white-space: nowrap; }
     .cell-status { white-space: nowrap; font-family: var(--mono); padding: 0 0.4rem; border-radius: 999px;
       border: 1px solid var(--border); }
-    .status-cached .cell-status { border-style: dashed; }
     .status-failed .cell-status { color: var(--bad); border-color: var(--bad); }
     .cell.status-failed { border-color: var(--bad); }
     .cell-exercise { border-color: var(--accent); border-width: 1px 1px 1px 4px; }

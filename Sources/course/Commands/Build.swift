@@ -49,8 +49,8 @@ struct Build: ParsableCommand {
                 do {
                     let result = try runner.run(lesson, options: options)
                     if result.fromCache { cached.append(lesson.id) } else { ran.append(lesson.id) }
-                    pages.append(SitePageMapping.page(for: lesson, result: result))
-                    images.merge(SitePageMapping.images(in: result, outputsDirectory: environment.outputsDirectory)) { a, _ in a }
+                    pages.append(SitePage(lesson: lesson, result: result))
+                    images.merge(SiteImage.files(shownBy: result, in: environment.outputsDirectory)) { a, _ in a }
                     let cells = lesson.cells
                     for cell in result.failures {
                         let error = cell.error
@@ -63,7 +63,7 @@ struct Build: ParsableCommand {
                     CommandSupport.write("\(CommandSupport.useColor ? "\u{1B}[K" : "")\(mark) \(name): \(how)\(result.failures.isEmpty ? "" : ", \(result.failures.count) failed")\n")
                 } catch {
                     failures.append("\(lesson.displayPath): \(error)")
-                    pages.append(SitePageMapping.page(for: lesson, result: nil))
+                    pages.append(SitePage(lesson: lesson, result: nil))
                     CommandSupport.write("✗ \(name): \(error)\n")
                 }
             }

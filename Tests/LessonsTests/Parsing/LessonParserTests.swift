@@ -34,14 +34,20 @@ final class LessonParserTests: XCTestCase {
     func testProseIsKeptVerbatimBetweenCells() throws {
         let lesson = try parse(header + "# Title\n\nSome *prose* with $x$.\n\n```swift\nprint(1)\n```\n\nAfter.\n")
         guard lesson.blocks.count == 3,
-              case .prose(let before, let beforeLine) = lesson.blocks[0],
+              case .prose(let before) = lesson.blocks[0],
               case .cell = lesson.blocks[1],
-              case .prose(let after, _) = lesson.blocks[2] else {
+              case .prose(let after) = lesson.blocks[2] else {
             return XCTFail("expected prose, cell, prose; got \(lesson.blocks)")
         }
-        XCTAssertEqual(before, "# Title\n\nSome *prose* with $x$.\n")
-        XCTAssertEqual(beforeLine, 4)
-        XCTAssertEqual(after, "\nAfter.\n")
+        XCTAssertEqual(before.markdown, "# Title\n\nSome *prose* with $x$.\n")
+        XCTAssertEqual(before.line, 4)
+        XCTAssertEqual(after.markdown, "\nAfter.\n")
+        // The same parse gave the prose its tree.
+        XCTAssertEqual(before.blocks, [
+            .heading(level: 1, [.text("Title")]),
+            .paragraph([.text("Some "), .emphasis([.text("prose")]), .text(" with "), .math("x", display: false), .text(".")]),
+        ])
+        XCTAssertEqual(after.blocks, [.paragraph([.text("After.")])])
     }
 
     func testInfoStringsGiveEveryCellKind() throws {
@@ -95,6 +101,12 @@ final class LessonParserTests: XCTestCase {
         let lesson = try parse(header + "- item\n\n  ```swift\n  print(1)\n  ```\n\n> ```swift\n> print(2)\n> ```\n")
         XCTAssertTrue(lesson.cells.isEmpty)
         XCTAssertEqual(lesson.blocks.count, 1)
+        guard case .prose(let prose) = lesson.blocks[0] else { return XCTFail("\(lesson.blocks)") }
+        XCTAssertEqual(prose.blocks, [
+            .list(ordered: false, start: 0, tight: false,
+                  items: [[.paragraph([.text("item")]), .code(info: "swift", code: "print(1)\n")]]),
+            .quote([.code(info: "swift", code: "print(2)\n")]),
+        ])
     }
 
     func testEmptyLessonHasNoBlocks() throws {

@@ -28,6 +28,14 @@ public enum CellKind: Equatable, Hashable, Codable, Sendable {
         return true
     }
 
+    /// Whether the lesson program runs a cell of this kind when exercises take their starter code (`course run`).
+    public var runs: Bool {
+        switch self {
+        case .code, .hidden, .fails, .exercise, .check: return true
+        case .norun, .solution, .other: return false
+        }
+    }
+
     /// The exercise this cell belongs to, for exercises, solutions and checks.
     public var exerciseID: String? {
         switch self {

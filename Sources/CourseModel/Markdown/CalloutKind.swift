@@ -2,11 +2,14 @@
 // computed one; the site styles each kind distinctly.
 
 /// The kinds of callout a blockquote can start with (`> [!NOTE]`).
-enum CalloutKind: String, CaseIterable {
+///
+///     CalloutKind(rawValue: "ERRATUM")?.label   // "Slide erratum"
+public enum CalloutKind: String, CaseIterable, Sendable {
     case note = "NOTE", tip = "TIP", important = "IMPORTANT", warning = "WARNING", caution = "CAUTION"
     case erratum = "ERRATUM"
 
-    var label: String {
+    /// The title shown when the marker line has none.
+    public var label: String {
         switch self {
         case .note: return "Note"
         case .tip: return "Tip"
@@ -16,6 +19,4 @@ enum CalloutKind: String, CaseIterable {
         case .erratum: return "Slide erratum"
         }
     }
-
-    var cssClass: String { "callout callout-" + rawValue.lowercased() }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
 /// A lesson read from `lessons/NN-slug.md`: its front matter and its blocks, prose and code, in order.
+/// (Lessons reads one from a file: `Lesson(contentsOf:)`, `LessonParser`.)
 ///
 ///     let lesson = try Lesson(contentsOf: URL(fileURLWithPath: "lessons/03-shallow-network.md"))
 ///     lesson.cells.filter { $0.kind == .code }.count
@@ -23,18 +24,6 @@ public struct Lesson: Equatable, Sendable {
         blocks.compactMap { if case .cell(let cell) = $0 { return cell } else { return nil } }
     }
 
-    /// Reads and parses a lesson file. `displayPath` defaults to the path relative to the current directory.
-    public init(contentsOf url: URL, displayPath: String? = nil) throws {
-        let path = displayPath ?? Lesson.relativePath(of: url)
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw LessonError.unreadable(path: path, reason: (error as NSError).localizedDescription)
-        }
-        self = try LessonParser.parse(text, url: url, displayPath: path)
-    }
-
     public init(url: URL, displayPath: String, id: String, slug: String, frontMatter: FrontMatter, blocks: [Block]) {
         self.url = url
         self.displayPath = displayPath
@@ -53,10 +42,9 @@ public struct Lesson: Equatable, Sendable {
     }
 }
 
-/// A piece of a lesson: Markdown prose, or a fenced code block.
+/// A piece of a lesson: Markdown prose (as written, and parsed into a tree), or a top-level code block.
 public enum Block: Equatable, Sendable {
-    /// Markdown text, exactly as written (front matter removed), starting at `line` of the file.
-    case prose(markdown: String, line: Int)
+    case prose(Prose)
     case cell(Cell)
 }
 
@@ -86,10 +74,5 @@ public struct Cell: Equatable, Hashable, Codable, Sendable {
     }
 
     /// Whether the lesson program runs this cell when exercises take their starter code (`course run`).
-    public var runs: Bool {
-        switch kind {
-        case .code, .hidden, .fails, .exercise, .check: return true
-        case .norun, .solution, .other: return false
-        }
-    }
+    public var runs: Bool { kind.runs }
 }
