@@ -34,7 +34,9 @@ struct Exercises: ParsableCommand {
             }
             let workbook = Workbook(lesson: lesson)
             guard !workbook.exercises.isEmpty else { throw GradingError.noExercises(lesson: lesson.displayPath) }
-            let written = try workbook.write(into: URL(fileURLWithPath: out, isDirectory: true), overwrite: force)
+            let folder = URL(fileURLWithPath: out, isDirectory: true)
+            try refuseLessonsFolder(folder)
+            let written = try workbook.write(into: folder, overwrite: force)
             let points = workbook.exercises.reduce(0) { $0 + $1.points }
             let shown = Lesson.relativePath(of: written)
             CommandSupport.write("""
@@ -44,5 +46,15 @@ struct Exercises: ParsableCommand {
 
                 """)
         }
+    }
+
+    /// A workbook among the lessons would be listed, built and run as a lesson of its own (and an old course
+    /// would take its number for the lesson's): it goes anywhere but the lessons folder.
+    private func refuseLessonsFolder(_ folder: URL) throws {
+        guard let (_, catalog) = try? CommandSupport.catalog() else { return }
+        let lessons = catalog.folder.resolvingSymlinksInPath().standardizedFileURL.path
+        guard folder.resolvingSymlinksInPath().standardizedFileURL.path == lessons else { return }
+        throw GradingError.cannotWrite(path: out, reason: "that is the lessons folder; a workbook goes elsewhere "
+            + "(e.g. --out workbooks), so that it is never taken for a lesson")
     }
 }
