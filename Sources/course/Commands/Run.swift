@@ -18,13 +18,13 @@ struct Run: ParsableCommand {
     @Flag(help: "Run even when the results are cached.")
     var force = false
 
-    @Option(help: "Seconds each cell may take (default: the lesson's `timeout:`, else 60).")
+    @Option(parsing: .unconditional, help: "Seconds each cell may take (default: the lesson's `timeout:`, else 60).")
     var timeout: Double?
 
     func validate() throws {
         let words = lesson.first == "lesson" ? Array(lesson.dropFirst()) : lesson
         guard words.count == 1 else { throw ValidationError("name one lesson, e.g. `course run 03`") }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let timeout { try OptionValidation.seconds(timeout, option: "--timeout") }
     }
 
     func run() throws {
