@@ -61,6 +61,32 @@ final class DataCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("t10k-labels-idx1-ubyte").path))
     }
 
+    func testALessonThatLoadsADamagedMNISTShowsWhatIsWrongAndTheFixInPlace() throws {
+        let cache = try CourseProcess.scratchFolder(self)
+        let images = try zeroFilledMNIST(in: cache).appendingPathComponent("t10k-images-idx3-ubyte")
+        let md5 = try XCTUnwrap(Self.output("/usr/bin/md5sum", [images.path]).split(separator: " ").first)
+        try fixture.lesson("```swift\nlet test = try MNIST.load(split: .test)\nprint(test.count)\n```\n", name: "01-data.md")
+        let outcome = try course.run(["run", "01"], in: fixture.root.appendingPathComponent("lessons"),
+                                     environment: ["COURSE_DATA_DIR": cache.path])
+        XCTAssertEqual(outcome.status, 1, outcome.both)
+        XCTAssertTrue(outcome.stdout.contains("\(images.path): damaged — its MD5 is \(md5), the published file's is "
+            + "2646ac647ad5339dbf082846283269ea (changed, or not the original); `course data fetch mnist` replaces it"),
+            outcome.both)
+        XCTAssertFalse(outcome.stderr.contains("fetching"), outcome.both)
+    }
+
+    private static func output(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     func testListTellsAMissingCacheFolderFromAFile() throws {
         let scratch = try CourseProcess.scratchFolder(self)
         let missing = try data(["list"], cache: scratch.appendingPathComponent("not-yet"))
