@@ -1,4 +1,5 @@
 import ArgumentParser
+import DLKit
 import Foundation
 import Lessons
 
@@ -36,6 +37,7 @@ struct Exercises: ParsableCommand {
             guard !workbook.exercises.isEmpty else { throw GradingError.noExercises(lesson: lesson.displayPath) }
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             try refuseLessonsFolder(folder)
+            try prepare(folder)
             let written = try workbook.write(into: folder, overwrite: force)
             let points = workbook.exercises.reduce(0) { $0 + $1.points }
             let shown = Lesson.relativePath(of: written)
@@ -45,6 +47,17 @@ struct Exercises: ParsableCommand {
                 edit its ```swift exercise blocks, then: course check \(shown)
 
                 """)
+        }
+    }
+
+    /// Makes the folder (and its parents) and checks it can be written, so that a failure names the path and the
+    /// reason ("it is a file, not a folder", "Read-only file system") rather than Foundation's "error 512".
+    private func prepare(_ folder: URL) throws {
+        do { try DataError.createFolder(folder) } catch let DataError.unwritable(path, reason) {
+            throw GradingError.cannotWrite(path: path, reason: reason)
+        }
+        guard access(folder.path, W_OK) == 0 else {
+            throw GradingError.cannotWrite(path: out, reason: String(cString: strerror(errno)))
         }
     }
 

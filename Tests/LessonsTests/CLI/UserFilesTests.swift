@@ -81,6 +81,27 @@ final class UserFilesTests: XCTestCase {
         XCTAssertTrue(list.stdout.contains("01-squares"), list.both)
     }
 
+    func testExercisesIntoAPathThatCannotBeAFolderNamesThePathAndWhy() throws {
+        try fixture.lesson("""
+            ```swift exercise id=one points=1
+            let one = 0
+            ```
+
+            ```swift solution id=one
+            let one = 1
+            ```
+
+            ```swift check id=one
+            checkEqual(one, 1)
+            ```
+            """, name: "01-one.md")
+        let file = fixture.root.appendingPathComponent("notes.txt")
+        try Data("mine".utf8).write(to: file)
+        let outcome = try run("exercises", "01", "--out", file.appendingPathComponent("work").path)
+        XCTAssertEqual(outcome.status, 1, outcome.both)
+        XCTAssertEqual(outcome.stderr, "course: cannot write \(file.path): it is a file, not a folder\n")
+    }
+
     func testTwoLessonsWithOneNumberAreAnErrorNamingBoth() throws {
         try fixture.lesson("```swift\nprint(1)\n```\n", name: "03-first.md")
         try fixture.lesson("```swift\nprint(2)\n```\n", name: "3-second.md")
