@@ -142,8 +142,9 @@ extension DataImageFolderTests {
         try Data("x".utf8).write(to: blocker)
         let tiny = try ImageDataset(pixels: [0, 255], labels: [0, 1], channels: 1, height: 1, width: 1, classNames: ["a", "b"])
         XCTAssertThrowsError(try ImageFolder.write(tiny, to: blocker)) { error in
-            guard case .unwritable(let path, _)? = error as? DataError else { return XCTFail("\(error)") }
-            XCTAssertEqual(path, blocker.appendingPathComponent("0").path)
+            guard case .unwritable(let path, let reason)? = error as? DataError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, blocker.path)   // the file in the way, not the folder that could not be made
+            XCTAssertEqual(reason, "it is a file, not a folder")
         }
     }
 

@@ -14,6 +14,8 @@ public enum LessonError: Error, Equatable, CustomStringConvertible {
     case unknownLesson(String, available: [String])
     /// The lessons folder does not exist.
     case noLessonsFolder(path: String)
+    /// Two lesson files claim the same place: the same number in their names, or the same `order:`.
+    case duplicateLesson(first: String, second: String, reason: String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum LessonError: Error, Equatable, CustomStringConvertible {
             return "no lesson '\(name)'; the lessons are: \(list)"
         case .noLessonsFolder(let path):
             return "no lessons folder at \(path)"
+        case .duplicateLesson(let first, let second, let reason):
+            return "\(first) and \(second) have \(reason): give each lesson its own number"
         }
     }
 }

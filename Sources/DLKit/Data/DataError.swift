@@ -30,8 +30,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible, LocalizedError
     case imageSizeMismatch(file: String, found: [Int], expected: [Int])
     /// An image folder without class subfolders or without images.
     case emptyImageFolder(path: String, reason: String)
-    /// A file's checksum is not the published one.
-    case checksumMismatch(file: String, expected: String, actual: String)
+    /// A cached dataset file whose MD5 is not the published one; `fix` is the command that replaces it.
+    case checksumMismatch(file: String, expected: String, actual: String, fix: String)
+    /// A cached dataset file of the wrong size (a copy that stopped early, another file); `fix` replaces it.
+    case wrongSize(file: String, expected: Int, actual: Int, fix: String)
     /// Every source for a dataset failed; `attempts` says what was tried and why each failed, `folder` is where the
     /// files were meant to go (where a user can also put them by hand).
     case allSourcesFailed(dataset: String, attempts: [String], folder: String)
@@ -67,8 +69,12 @@ public enum DataError: Error, Equatable, CustomStringConvertible, LocalizedError
             return "\(file): image is \(found) (channels, height, width) but the others are \(expected)"
         case let .emptyImageFolder(path, reason):
             return "\(path): \(reason)"
-        case let .checksumMismatch(file, expected, actual):
-            return "\(file): MD5 \(actual) differs from the published \(expected) — the file is damaged or not the original"
+        case let .checksumMismatch(file, expected, actual, fix):
+            return "\(file): damaged — its MD5 is \(actual), the published file's is \(expected) (changed, or not the "
+                + "original); `\(fix)` replaces it"
+        case let .wrongSize(file, expected, actual, fix):
+            return "\(file): damaged — \(actual) bytes, the published file has \(expected)"
+                + (actual < expected ? " (truncated)" : "") + "; `\(fix)` replaces it"
         case let .allSourcesFailed(dataset, attempts, folder):
             return "could not get \(dataset); tried:\n" + attempts.map { "  - " + $0 }.joined(separator: "\n")
                 + "\nYou can also copy the four IDX files (raw or .gz) into \(folder) by hand; they are checked against "

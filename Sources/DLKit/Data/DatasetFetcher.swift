@@ -47,23 +47,14 @@ public struct DatasetFetcher {
             progress("\(dataset.title): \(source.summary)")
             let failure = stage(needed, of: dataset, from: source, into: staging)
             var problems: [String] = failure.map { [$0] } ?? []
-            for file in needed {
-                let staged = staging.appendingPathComponent(file.name)
-                guard fm.fileExists(atPath: staged.path) else { continue }
-                defer { try? fm.removeItem(at: staged) }
-                let md5 = (try? Checksum.file(staged, .md5)) ?? "unreadable"
-                guard md5 == file.md5 else {
-                    problems.append("\(file.name): MD5 \(md5), expected \(file.md5)")
-                    continue
-                }
-                let target = folder.appendingPathComponent(file.name)
-                guard rename(staged.path, target.path) == 0 else {
-                    problems.append("\(file.name): cannot move into \(folder.path) (\(String(cString: strerror(errno))))")
-                    continue
-                }
-                progress("  \(file.name): \(file.bytes) bytes, MD5 verified")
+            var installed: Set<String> = []
+            for file in needed where fm.fileExists(atPath: staging.appendingPathComponent(file.name).path) {
+                if let problem = install(file, from: staging, into: folder) { problems.append(problem) }
+                else { installed.insert(file.name) }
             }
-            needed = needed.filter { cache.status(of: $0, in: dataset, checksum: false) != .verified }
+            // Only what was verified and moved in counts: a damaged file of the right size still in the folder
+            // does not.
+            needed = needed.filter { !installed.contains($0.name) }
             if !needed.isEmpty {
                 let missing = needed.map(\.name).joined(separator: ", ")
                 let why = problems.isEmpty ? "did not provide \(missing)" : problems.joined(separator: "; ")
@@ -74,6 +65,24 @@ public struct DatasetFetcher {
         guard needed.isEmpty else { throw DataError.allSourcesFailed(dataset: dataset.title, attempts: attempts, folder: folder.path) }
         progress("\(dataset.title): ready in \(folder.path)")
         return folder
+    }
+
+    /// Moves the staged copy of `file` (which exists) into the cache folder if its MD5 is the published one;
+    /// returns why not, or nil when it was installed. A `<file>.gz` in the cache folder (copied there by hand, and
+    /// either used or found corrupt) is removed once the raw file is in place: no stale or corrupt copy is left.
+    private func install(_ file: DatasetFile, from staging: URL, into folder: URL) -> String? {
+        let staged = staging.appendingPathComponent(file.name)
+        defer { try? FileManager.default.removeItem(at: staged) }
+        let md5: String
+        do { md5 = try Checksum.file(staged, .md5) } catch { return "\(file.name): cannot be read (\(DataError.reason(error)))" }
+        guard md5 == file.md5 else { return "\(file.name): MD5 \(md5), expected \(file.md5)" }
+        let target = folder.appendingPathComponent(file.name)
+        guard rename(staged.path, target.path) == 0 else {
+            return "\(file.name): cannot move into \(folder.path) (\(String(cString: strerror(errno))))"
+        }
+        unlink(folder.appendingPathComponent(file.name + ".gz").path)
+        progress("  \(file.name): \(file.bytes) bytes, MD5 verified")
+        return nil
     }
 
     /// Puts raw (uncompressed) copies of `files` into `staging`; returns why the source failed, if it did.
@@ -141,7 +150,7 @@ public struct DatasetFetcher {
             if fm.fileExists(atPath: gz.path) {
                 if let problem = gunzip(gz, to: target) { return problem }
             } else if fm.fileExists(atPath: raw.path) {
-                do { try fm.copyItem(at: raw, to: target) } catch { return "\(raw.path): \(error.localizedDescription)" }
+                do { try fm.copyItem(at: raw, to: target) } catch { return "\(raw.path): \(DataError.reason(error))" }
             } else {
                 return "\(folder.path) has neither \(file.name) nor \(file.name).gz"
             }
@@ -172,9 +181,5 @@ public struct DatasetFetcher {
         }
     }
 
-    private func createFolder(_ url: URL) throws {
-        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw DataError.unwritable(path: url.path, reason: "cannot create the folder: \(error.localizedDescription)")
-        }
-    }
+    private func createFolder(_ url: URL) throws { try DataError.createFolder(url) }
 }

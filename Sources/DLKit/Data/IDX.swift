@@ -122,7 +122,7 @@ public enum IDX {
     static func readFile(_ url: URL) throws -> Data {
         guard FileManager.default.fileExists(atPath: url.path) else { throw DataError.fileNotFound(path: url.path) }
         do { return try Data(contentsOf: url) } catch {
-            throw DataError.unreadable(path: url.path, reason: error.localizedDescription)
+            throw DataError.unreadable(path: url.path, reason: DataError.reason(error))
         }
     }
 }

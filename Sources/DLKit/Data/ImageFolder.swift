@@ -57,12 +57,20 @@ public enum ImageFolder {
             classNames.sort { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         }
         var files: [(url: URL, label: Int)] = []
+        var empty: [String] = []
         for (label, name) in classNames.enumerated() {
             let folder = root.appendingPathComponent(name)
             let pngs = try contents(of: folder)
                 .filter { $0.lowercased().hasSuffix(".png") }
                 .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            if pngs.isEmpty { empty.append(name) }
             files += pngs.map { (folder.appendingPathComponent($0), label) }
+        }
+        // Like PyTorch's ImageFolder: a class without images would silently shift nothing but train on nothing.
+        if !empty.isEmpty && empty.count < classNames.count {
+            let names = empty.map { "'\($0)'" }.joined(separator: ", ")
+            throw DataError.emptyImageFolder(path: root.path, reason: "the class folder\(empty.count == 1 ? "" : "s") "
+                + "\(names) hold\(empty.count == 1 ? "s" : "") no .png files (every class needs at least one image)")
         }
         return (classNames, files)
     }
@@ -83,7 +91,6 @@ public enum ImageFolder {
     ///     try ImageFolder.write(test, to: URL(fileURLWithPath: "mnist_images/test"))
     public static func write(_ dataset: ImageDataset, to root: URL, folderNames: FolderNames = .labels,
                              progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
-        let fm = FileManager.default
         let folders: [String]
         switch folderNames {
         case .labels: folders = (0..<dataset.classCount).map(String.init)
@@ -94,9 +101,7 @@ public enum ImageFolder {
                 throw DataError.invalidArgument("ImageFolder.write: class folder names \(folders) must be distinct, "
                     + "non-empty and not start with '.'")
             }
-            do { try fm.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true) } catch {
-                throw DataError.unwritable(path: root.appendingPathComponent(name).path, reason: error.localizedDescription)
-            }
+            try DataError.createFolder(root.appendingPathComponent(name))
         }
         let digits = max(5, String(max(dataset.count - 1, 0)).count)
         for i in 0..<dataset.count {
@@ -127,7 +132,7 @@ public enum ImageFolder {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
         } catch {
-            throw DataError.unreadable(path: folder.path, reason: error.localizedDescription)
+            throw DataError.unreadable(path: folder.path, reason: DataError.reason(error))
         }
     }
 

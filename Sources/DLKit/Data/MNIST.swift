@@ -55,16 +55,21 @@ extension DatasetDescriptor {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    /// One split from the cache, fetching the dataset first when a file is missing or fails its checksum.
+    /// One split from the cache, fetching the dataset first when a file is missing. A file that is present but
+    /// damaged (wrong size or MD5) is refused, not silently replaced: the error names it, its MD5 and the
+    /// published one, and the command that replaces it (`course data fetch mnist`). Files verified before and
+    /// unchanged since are not hashed again (see `DatasetCache.status`).
     ///
     ///     let test = try DatasetDescriptor.mnist.load(split: .test)
     public func load(split: Split, cache: DatasetCache = DatasetCache(),
                      progress: @escaping (String) -> Void = DatasetDescriptor.standardError) throws -> ImageDataset {
         let (images, labels) = files(for: split)
-        if !(cache.status(of: images, in: self) == .verified && cache.status(of: labels, in: self) == .verified) {
-            progress("\(title) is not in \(cache.root.path) yet (or a file is damaged): fetching it once")
+        if [images, labels].contains(where: { cache.status(of: $0, in: self, checksum: false) == .missing }) {
+            progress("\(title) is not in \(cache.root.path) yet: fetching it once")
             try DatasetFetcher(cache: cache, progress: progress).fetch(self)
         }
+        try cache.verify(images, of: self)
+        try cache.verify(labels, of: self)
         let folder = cache.folder(for: self)
         return try IDX.loadDataset(images: folder.appendingPathComponent(images.name),
                                    labels: folder.appendingPathComponent(labels.name), classNames: classNames)

@@ -4,23 +4,25 @@ extension Tensor {
     /// ```swift
     /// let z = Tensor.zeros([2, 3])
     /// ```
-    public static func zeros(_ shape: [Int]) -> Tensor { full(shape, 0) }
+    public static func zeros(_ shape: [Int]) -> Tensor { filled(shape, 0, "zeros") }
 
     /// A tensor of ones.
     ///
     /// ```swift
     /// let o = Tensor.ones([4])
     /// ```
-    public static func ones(_ shape: [Int]) -> Tensor { full(shape, 1) }
+    public static func ones(_ shape: [Int]) -> Tensor { filled(shape, 1, "ones") }
 
     /// A tensor with every element equal to `value`.
     ///
     /// ```swift
     /// let sevens = Tensor.full([2, 2], 7)
     /// ```
-    public static func full(_ shape: [Int], _ value: Float) -> Tensor {
-        checkShape(shape, "full")
-        return Tensor(unchecked: shape, [Float](repeating: value, count: shape.reduce(1, *)))
+    public static func full(_ shape: [Int], _ value: Float) -> Tensor { filled(shape, value, "full") }
+
+    /// `full`, with the name of the function the student called for messages.
+    private static func filled(_ shape: [Int], _ value: Float, _ function: String) -> Tensor {
+        Tensor(unchecked: shape, [Float](repeating: value, count: elementCount(shape, function)))
     }
 
     /// Zeros with the same shape as `other`.
@@ -28,7 +30,7 @@ extension Tensor {
     /// ```swift
     /// let g = Tensor.zeros(like: w)
     /// ```
-    public static func zeros(like other: Tensor) -> Tensor { full(other.shape, 0) }
+    public static func zeros(like other: Tensor) -> Tensor { filled(other.shape, 0, "zeros(like:)") }
 
     /// Values from a standard normal distribution (mean 0, std 1), times `std`, plus `mean`.
     ///
@@ -38,8 +40,7 @@ extension Tensor {
     /// ```
     public static func randn(_ shape: [Int], mean: Float = 0, std: Float = 1,
                              using rng: inout RandomGenerator) -> Tensor {
-        checkShape(shape, "randn")
-        let n = shape.reduce(1, *)
+        let n = elementCount(shape, "randn")
         var values = [Float](repeating: 0, count: n)
         for i in 0..<n { values[i] = mean + std * rng.normal() }
         return Tensor(unchecked: shape, values)
@@ -53,8 +54,7 @@ extension Tensor {
     /// ```
     public static func uniform(_ shape: [Int], low: Float = 0, high: Float = 1,
                                using rng: inout RandomGenerator) -> Tensor {
-        checkShape(shape, "uniform")
-        let n = shape.reduce(1, *)
+        let n = elementCount(shape, "uniform")
         var values = [Float](repeating: 0, count: n)
         for i in 0..<n { values[i] = rng.nextFloat(in: low, high) }
         return Tensor(unchecked: shape, values)
@@ -67,7 +67,11 @@ extension Tensor {
     /// ```
     public static func arange(_ start: Float, _ end: Float, step: Float = 1) -> Tensor {
         guard step != 0 else { fatalError("arange: step must not be zero") }
-        let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
+        let steps = ((end - start) / step).rounded(.up)
+        guard steps.isFinite, steps < 0x1p62 else {
+            fatalError("arange(\(start), \(end), step: \(step)): \(steps) values cannot be made (not finite or too many)")
+        }
+        let n = elementCount([Swift.max(0, Int(steps))], "arange")
         return Tensor(unchecked: [n], (0..<n).map { start + Float($0) * step })
     }
 
@@ -78,6 +82,7 @@ extension Tensor {
     /// ```
     public static func linspace(_ start: Float, _ end: Float, count n: Int) -> Tensor {
         guard n >= 1 else { fatalError("linspace: count must be at least 1, got \(n)") }
+        _ = elementCount([n], "linspace")
         if n == 1 { return Tensor(unchecked: [1], [start]) }
         let step = (end - start) / Float(n - 1)
         return Tensor(unchecked: [n], (0..<n).map { $0 == n - 1 ? end : start + Float($0) * step })
@@ -108,11 +113,5 @@ extension Tensor {
             t.scalars[i * classes + c] = 1
         }
         return t
-    }
-
-    static func checkShape(_ shape: [Int], _ function: String) {
-        if let bad = shape.first(where: { $0 < 0 }) {
-            fatalError("\(function): shape \(describe(shape)) has a negative dimension \(bad)")
-        }
     }
 }

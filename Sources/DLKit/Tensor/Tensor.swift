@@ -26,10 +26,7 @@ public struct Tensor {
     /// let m = Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])
     /// ```
     public init(shape: [Int], scalars: [Float]) {
-        if let bad = shape.first(where: { $0 < 0 }) {
-            fatalError("Tensor(shape:scalars:): shape \(shape) has a negative dimension \(bad)")
-        }
-        let expected = shape.reduce(1, *)
+        let expected = elementCount(shape, "Tensor(shape:scalars:)")
         guard expected == scalars.count else {
             fatalError("Tensor(shape:scalars:): shape \(shape) needs \(expected) scalars, got \(scalars.count)")
         }
@@ -103,7 +100,7 @@ public struct Tensor {
     /// ```
 
     public init(shape: [Int], filling body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
-        let n = shape.reduce(1, *)
+        let n = elementCount(shape, "Tensor(shape:filling:)")
         let values = try [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
             try body(buffer)
             initialized = n

@@ -23,15 +23,15 @@ struct Check: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
-    @Option(help: "Seconds each exercise (its code and all its checks) may run.")
+    @Option(parsing: .unconditional, help: "Seconds each exercise (its code and all its checks) may run.")
     var timeLimit: Double = 10
 
-    @Option(help: "Memory limit of the graded program, in MiB.")
+    @Option(parsing: .unconditional, help: "Memory limit of the graded program, in MiB.")
     var memoryLimit: Int = 16384
 
     func validate() throws {
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
-        guard memoryLimit >= 256 else { throw ValidationError("--memory-limit must be at least 256 (MiB)") }
+        try OptionValidation.seconds(timeLimit, option: "--time-limit")
+        try OptionValidation.memoryMiB(memoryLimit, option: "--memory-limit", minimum: 256)
     }
 
     func run() throws {

@@ -18,7 +18,7 @@ struct DataExport: ParsableCommand {
     @Option(help: "Which split: train, test or both.")
     var split: String = "both"
 
-    @Option(help: "Write only the first N images of each split.")
+    @Option(parsing: .unconditional, help: "Write only the first N images of each split.")
     var limit: Int?
 
     @Flag(help: "Name the class folders by class name (\"Ankle boot\") instead of label number.")
@@ -28,20 +28,24 @@ struct DataExport: ParsableCommand {
         guard ["train", "test", "both"].contains(split) else {
             throw ValidationError("--split must be train, test or both, not '\(split)'")
         }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, not \(limit)") }
     }
 
     func run() throws {
-        let descriptor = try DatasetDescriptor.named(dataset)
-        let splits: [Split] = split == "both" ? [.train, .test] : [Split(rawValue: split)!]
-        for part in splits {
-            var data = try descriptor.load(split: part, progress: { print($0) })
-            if let limit, limit < data.count { data = data.subset(0..<limit) }
-            let root = URL(fileURLWithPath: folder).appendingPathComponent(part.rawValue)
-            print("\(descriptor.title) \(part.rawValue): writing \(data.count) PNG files into \(root.path)/"
-                  + (classNames ? "<class name>/" : "<label>/"))
-            try ImageFolder.write(data, to: root, folderNames: classNames ? .classNames : .labels) { done, total in
-                if done % 10_000 == 0 || done == total { print("  \(done)/\(total)") }
+        try CommandSupport.reportingErrors {
+            let descriptor = try DatasetDescriptor.named(dataset)
+            let splits: [Split] = split == "both" ? [.train, .test] : [Split(rawValue: split)!]
+            // The folders first: a path that cannot be written is reported before any image is read.
+            let roots = splits.map { URL(fileURLWithPath: folder).appendingPathComponent($0.rawValue) }
+            for root in roots { try DataError.createFolder(root) }
+            for (part, root) in zip(splits, roots) {
+                var data = try descriptor.load(split: part, progress: { print($0) })
+                if let limit, limit < data.count { data = data.subset(0..<limit) }
+                print("\(descriptor.title) \(part.rawValue): writing \(data.count) PNG files into \(root.path)/"
+                      + (classNames ? "<class name>/" : "<label>/"))
+                try ImageFolder.write(data, to: root, folderNames: classNames ? .classNames : .labels) { done, total in
+                    if done % 10_000 == 0 || done == total { print("  \(done)/\(total)") }
+                }
             }
         }
     }

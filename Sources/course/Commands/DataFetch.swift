@@ -1,5 +1,6 @@
 import ArgumentParser
 import DLKit
+import Foundation
 
 /// `course data fetch mnist` — put a dataset into the cache, verified.
 struct DataFetch: ParsableCommand {
@@ -14,7 +15,9 @@ struct DataFetch: ParsableCommand {
     var force = false
 
     func run() throws {
-        let descriptor = try DatasetDescriptor.named(dataset)
-        try DatasetFetcher(progress: { print($0) }).fetch(descriptor, force: force)
+        try CommandSupport.reportingErrors {
+            let descriptor = try DatasetDescriptor.named(dataset)
+            try DatasetFetcher(progress: { print($0) }).fetch(descriptor, force: force)
+        }
     }
 }

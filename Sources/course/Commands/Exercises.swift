@@ -1,4 +1,5 @@
 import ArgumentParser
+import DLKit
 import Foundation
 import Lessons
 
@@ -34,7 +35,10 @@ struct Exercises: ParsableCommand {
             }
             let workbook = Workbook(lesson: lesson)
             guard !workbook.exercises.isEmpty else { throw GradingError.noExercises(lesson: lesson.displayPath) }
-            let written = try workbook.write(into: URL(fileURLWithPath: out, isDirectory: true), overwrite: force)
+            let folder = URL(fileURLWithPath: out, isDirectory: true)
+            try refuseLessonsFolder(folder)
+            try prepare(folder)
+            let written = try workbook.write(into: folder, overwrite: force)
             let points = workbook.exercises.reduce(0) { $0 + $1.points }
             let shown = Lesson.relativePath(of: written)
             CommandSupport.write("""
@@ -44,5 +48,26 @@ struct Exercises: ParsableCommand {
 
                 """)
         }
+    }
+
+    /// Makes the folder (and its parents) and checks it can be written, so that a failure names the path and the
+    /// reason ("it is a file, not a folder", "Read-only file system") rather than Foundation's "error 512".
+    private func prepare(_ folder: URL) throws {
+        do { try DataError.createFolder(folder) } catch let DataError.unwritable(path, reason) {
+            throw GradingError.cannotWrite(path: path, reason: reason)
+        }
+        guard access(folder.path, W_OK) == 0 else {
+            throw GradingError.cannotWrite(path: out, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// A workbook among the lessons would be listed, built and run as a lesson of its own (and an old course
+    /// would take its number for the lesson's): it goes anywhere but the lessons folder.
+    private func refuseLessonsFolder(_ folder: URL) throws {
+        guard let (_, catalog) = try? CommandSupport.catalog() else { return }
+        let lessons = catalog.folder.resolvingSymlinksInPath().standardizedFileURL.path
+        guard folder.resolvingSymlinksInPath().standardizedFileURL.path == lessons else { return }
+        throw GradingError.cannotWrite(path: out, reason: "that is the lessons folder; a workbook goes elsewhere "
+            + "(e.g. --out workbooks), so that it is never taken for a lesson")
     }
 }

@@ -18,7 +18,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Run even when the results are cached.")
     var force = false
 
-    @Option(help: "Seconds each cell may take (default: the lesson's `timeout:`, else 60).")
+    @Option(parsing: .unconditional, help: "Seconds each cell may take (default: the lesson's `timeout:`, else 60).")
     var timeout: Double?
 
     @Flag(help: "Print what cells print as it is, escape sequences included (by default cursor movement, screen clearing and window titles are shown, not obeyed).")
@@ -27,7 +27,7 @@ struct Run: ParsableCommand {
     func validate() throws {
         let words = lesson.first == "lesson" ? Array(lesson.dropFirst()) : lesson
         guard words.count == 1 else { throw ValidationError("name one lesson, e.g. `course run 03`") }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let timeout { try OptionValidation.seconds(timeout, option: "--timeout") }
     }
 
     func run() throws {
