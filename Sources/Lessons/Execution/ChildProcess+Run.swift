@@ -46,13 +46,19 @@ extension ChildProcess {
     }
 
     /// Runs a program to its end (the compiler, `swiftc --version`), keeping at most `outputLimit` bytes of what
-    /// it writes; after `timeLimit` seconds it and its whole process group (swiftc's `swift-frontend`s) are killed.
-    /// `currentDirectory` is where it runs (via `/usr/bin/env -C`, since posix_spawn cannot change it portably).
+    /// it writes; after `timeLimit` seconds it is killed with everything it started. `isolated` runs it in a PID
+    /// namespace of its own (bubblewrap), which ends with it — swiftc starts its `swift-frontend`s in process groups
+    /// of their own, so killing its group alone would leave them running. `currentDirectory` is where it runs.
     public static func run(executable: URL, arguments: [String], currentDirectory: URL? = nil,
-                           timeLimit: Double = .infinity, outputLimit: Int = 4 << 20) throws -> Output {
+                           timeLimit: Double = .infinity, outputLimit: Int = 4 << 20,
+                           isolated: Bool = false) throws -> Output {
         var command = executable
         var args = arguments
-        if let currentDirectory {
+        if isolated && LessonLauncher.canIsolateProcesses {
+            command = LessonLauncher.bubblewrap
+            args = ["--dev-bind", "/", "/", "--unshare-pid", "--die-with-parent"]
+                + (currentDirectory.map { ["--chdir", $0.path] } ?? []) + ["--", executable.path] + arguments
+        } else if let currentDirectory {
             command = URL(fileURLWithPath: "/usr/bin/env")
             args = ["-C", currentDirectory.path, executable.path] + arguments
         }

@@ -61,7 +61,8 @@ public struct LessonCompiler: Sendable {
         let result = try ChildProcess.run(executable: toolchain.swiftc,
                                           arguments: [work.appendingPathComponent("main.swift").path] + flags
                                               + ["-o", output.path],
-                                          currentDirectory: environment.packageRoot, timeLimit: timeLimit)
+                                          currentDirectory: environment.packageRoot, timeLimit: timeLimit,
+                                          isolated: true)
         let seconds = Date().timeIntervalSince(start)
         if case .timedOut = result.end { return .tooSlow(seconds: seconds) }
         guard result.end.isSuccess, fm.fileExists(atPath: output.path) else {
