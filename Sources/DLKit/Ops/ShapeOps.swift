@@ -7,17 +7,27 @@ extension Tensor {
     /// ```
     public func reshaped(_ newShape: [Int]) -> Tensor {
         var target = newShape
+        // A product that overflows is a shape no tensor can have: say so instead of trapping on the multiply.
+        func product(_ dims: [Int]) -> Int {
+            var total = 1
+            for dim in dims {
+                let (next, overflow) = total.multipliedReportingOverflow(by: dim)
+                if overflow { fatalError("reshaped: shape \(describe(newShape)) has more elements than can be counted") }
+                total = next
+            }
+            return total
+        }
         let unknown = newShape.indices.filter { newShape[$0] == -1 }
         if unknown.count > 1 { fatalError("reshaped: at most one dimension may be -1, got \(describe(newShape))") }
         if let u = unknown.first {
-            let known = newShape.enumerated().filter { $0.offset != u }.map(\.element).reduce(1, *)
+            let known = product(newShape.enumerated().filter { $0.offset != u }.map(\.element))
             guard known > 0, count % known == 0 else {
                 fatalError("reshaped: cannot reshape \(describe(shape)) (\(count) elements) into \(describe(newShape))")
             }
             target[u] = count / known
         }
-        guard target.allSatisfy({ $0 >= 0 }), target.reduce(1, *) == count else {
-            fatalError("reshaped: cannot reshape \(describe(shape)) (\(count) elements) into \(describe(newShape)) (\(target.reduce(1, *)) elements)")
+        guard target.allSatisfy({ $0 >= 0 }), product(target) == count else {
+            fatalError("reshaped: cannot reshape \(describe(shape)) (\(count) elements) into \(describe(newShape)) (\(product(target)) elements)")
         }
         let original = shape
         return Tensor.makeResult(value: Tensor(unchecked: target, scalars), parents: [self], op: "reshape") { g in

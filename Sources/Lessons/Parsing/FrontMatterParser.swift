@@ -57,9 +57,9 @@ extension FrontMatter {
             matter.seed = number
         }
         if let timeout = values["timeout"] {
-            guard let seconds = Double(timeout.value), seconds > 0, seconds.isFinite else {
+            guard let seconds = Double(timeout.value), seconds > 0, seconds <= 86_400 else {
                 throw LessonError.badFrontMatter(path: path, line: timeout.line,
-                    reason: "timeout '\(timeout.value)' is not a positive number of seconds")
+                    reason: "timeout '\(timeout.value)' is not a number of seconds between 0 and 86400 (one day)")
             }
             matter.timeout = seconds
         }
