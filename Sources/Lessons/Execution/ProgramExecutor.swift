@@ -84,7 +84,19 @@ public struct CacheFolderError: Error, CustomStringConvertible {
     public var reason: Error
 
     public var description: String {
-        let text = (reason as NSError).userInfo[NSUnderlyingErrorKey].map { "\($0)" } ?? "\(reason.localizedDescription)"
-        return "cannot write to the cache folder \(path): \(text) — make it writable or free some space"
+        "cannot write to the cache folder \(path): \(CacheFolderError.reasonText(reason)) — make it writable or free "
+            + "some space"
+    }
+
+    /// "Read-only file system", "No space left on device": the system's words, not Foundation's error dump.
+    static func reasonText(_ error: Error) -> String {
+        var current = error as NSError
+        while true {
+            if current.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(current.code))) }
+            guard let underlying = current.userInfo[NSUnderlyingErrorKey] as? NSError else { break }
+            current = underlying
+        }
+        if let posix = (error as? CocoaError)?.underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        return current.localizedDescription
     }
 }
