@@ -38,7 +38,10 @@ public enum CourseProgram {
         }
         // Started by `course` (which passes a nonce): end when it ends, e.g. on Ctrl-C — the program runs in its own
         // process group, so the terminal's SIGINT never reaches it.
-        if !RuntimeWire.nonce.isEmpty { ParentWatch.exitWhenParentEnds() }
+        if !RuntimeWire.nonce.isEmpty {
+            ParentWatch.exitWhenParentEnds()
+            ProgressThrottle.forwardTraining()   // `fit`'s bar is drawn by `course`, not on the program's stderr
+        }
         if let path = value(.outputDirectory) { outputDirectory = URL(fileURLWithPath: path, isDirectory: true) }
         if let path = value(.memoDirectory) { memoDirectory = URL(fileURLWithPath: path, isDirectory: true) }
         memoReadOnly = value(.memoReadOnly) == "1"

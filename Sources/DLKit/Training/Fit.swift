@@ -177,7 +177,9 @@ extension Layer {
                 seen += k
                 if accuracyApplies, let c = loss.correctCount(output, targets) { correct += c } else { accuracyApplies = false }
                 done += 1
-                reporter.batch(epoch: epoch, done: done, total: batchesPerEpoch, loss: Float(total / Double(seen)))
+                reporter.batch(epoch: epoch, done: done, total: batchesPerEpoch, loss: Float(total / Double(seen)),
+                               accuracy: accuracyApplies ? Float(correct) / Float(seen) : nil, seen: seen,
+                               elapsed: Date().timeIntervalSince(start))
             }
             let seconds = Date().timeIntervalSince(start)
             let val = validation?()

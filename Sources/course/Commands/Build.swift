@@ -47,7 +47,21 @@ struct Build: ParsableCommand {
                 }
                 if CommandSupport.useColor { CommandSupport.write("… \(name)\r") }
                 do {
-                    let result = try runner.run(lesson, options: options)
+                    let cellCount = lesson.cells.count
+                    let formatter = TerminalFormatter(lesson: lesson, outputsDirectory: environment.outputsDirectory,
+                                                      color: false)
+                    // On a terminal, one line per lesson that says which cell runs (and how far its training got).
+                    let result = try runner.run(lesson, options: options) { event in
+                        guard CommandSupport.useColor else { return }
+                        switch event {
+                        case .cellStarted(let index):
+                            CommandSupport.write("\r\u{1B}[K… \(name): cell \(index + 1)/\(cellCount)")
+                        case .progress(let index, let report):
+                            CommandSupport.write("\r\u{1B}[K… \(name): cell \(index + 1)/\(cellCount) · "
+                                                 + formatter.progressLine(report, width: 20))
+                        default: break
+                        }
+                    }
                     if result.fromCache { cached.append(lesson.id) } else { ran.append(lesson.id) }
                     pages.append(SitePage(lesson: lesson, result: result))
                     images.merge(SiteImage.files(shownBy: result, in: environment.outputsDirectory)) { a, _ in a }
@@ -60,7 +74,7 @@ struct Build: ParsableCommand {
                     }
                     let how = result.fromCache ? "from the cache" : String(format: "ran in %.1f s", result.compileSeconds + result.runSeconds)
                     let mark = result.failures.isEmpty ? "✓" : "✗"
-                    CommandSupport.write("\(CommandSupport.useColor ? "\u{1B}[K" : "")\(mark) \(name): \(how)\(result.failures.isEmpty ? "" : ", \(result.failures.count) failed")\n")
+                    CommandSupport.write("\(CommandSupport.useColor ? "\r\u{1B}[K" : "")\(mark) \(name): \(how)\(result.failures.isEmpty ? "" : ", \(result.failures.count) failed")\n")
                 } catch {
                     failures.append("\(lesson.displayPath): \(error)")
                     pages.append(SitePage(lesson: lesson, result: nil))
