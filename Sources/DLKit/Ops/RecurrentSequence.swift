@@ -2,7 +2,9 @@
 /// (one BLAS product for the inputs of all steps, one per step for the recurrence), and the backward pass is
 /// backpropagation through time — the same steps in reverse, carrying ∂L/∂hₜ (and ∂L/∂cₜ) back to the start.
 /// `recurrentSequenceReference` computes the same thing from DLKit's ordinary ops, step by step; the tests
-/// hold the two equal, values and gradients.
+/// hold the two equal, values and gradients. Measured (forward + backward, batch 64, 28 steps, 28 → 64 units, CPU time,
+/// medians of 5–7 alternating runs on a shared machine): the fused op takes 1/1.2 (LSTM, RNN) to 1/1.4 (GRU) of the
+/// reference's time — the element-wise exp/tanh dominate both; the gain is the graph bookkeeping it saves.
 extension Tensor {
     /// Runs one recurrent layer of `kind` over `input` `[batch, time, features]` from the initial state
     /// `initialHidden` `[batch, hidden]` (and `initialCell` for `.lstm`). Weights in PyTorch's layout:
@@ -42,12 +44,13 @@ extension Tensor {
     }
 }
 
-/// What the forward pass of `recurrentSequence` keeps for backpropagation through time: the inputs (time-major,
-/// row t·B + b, so each step reads one contiguous block), every state h₀ … h_T (and c₀ … c_T), and the cells' caches.
+/// What the forward pass of `recurrentSequence` keeps for backpropagation through time: the inputs, every state
+/// h₀ … h_T (and c₀ … c_T) and the cells' caches. States are stored time-major (row t·B + b: each step reads and
+/// writes one contiguous block); inputs and their gate shares batch-major (row b·T + t, the layout of `input`).
 struct RecurrentTape {
     let kind: RecurrentKind, math: RecurrentCellMath
     let B: Int, T: Int, F: Int, H: Int, GH: Int
-    let xTime: Tensor, weightIH: Tensor, weightHH: Tensor
+    let xRows: Tensor, weightIH: Tensor, weightHH: Tensor
     let hAll: [Float], cAll: [Float], cache: [Float]
 
     init(_ kind: RecurrentKind, _ s: RecurrentShapes, input: Tensor, h0: [Float], c0: [Float]?,
@@ -59,24 +62,24 @@ struct RecurrentTape {
         GH = kind.gateCount * H
         self.weightIH = weightIH
         self.weightHH = weightHH
-        let xTime = input.permuted([1, 0, 2]).reshaped([T * B, F])
-        self.xTime = xTime
+        let xRows = input.reshaped([B * T, F])
+        self.xRows = xRows
         let math = RecurrentCellMath(kind: kind, hidden: H)
         var hAll = h0 + [Float](repeating: 0, count: T * B * H)
         var cAll = kind.hasCellState ? (c0 ?? [Float](repeating: 0, count: B * H)) + [Float](repeating: 0, count: T * B * H) : []
         var cache = [Float](repeating: 0, count: T * B * math.cacheWidth)
-        let xg = withoutGrad { Tensor.linear(xTime, weight: weightIH, bias: biasIH) }.scalars   // [T·B, GH], all steps
+        let xg = withoutGrad { Tensor.linear(xRows, weight: weightIH, bias: biasIH) }.scalars   // [B·T, GH], all steps
         for t in 0..<T {
             let hPrev = Tensor(shape: [B, H], scalars: Array(hAll[(t * B * H)..<((t + 1) * B * H)]))
             let hg = withoutGrad { Tensor.linear(hPrev, weight: weightHH, bias: biasHH) }.scalars   // [B, GH]
-            Self.forwardStep(t, math: math, batch: B, xg: xg, hg: hg, hAll: &hAll, cAll: &cAll, cache: &cache)
+            Self.forwardStep(t, math: math, batch: B, time: T, xg: xg, hg: hg, hAll: &hAll, cAll: &cAll, cache: &cache)
         }
         self.hAll = hAll
         self.cAll = cAll
         self.cache = cache
     }
 
-    private static func forwardStep(_ t: Int, math: RecurrentCellMath, batch B: Int, xg: [Float], hg: [Float],
+    private static func forwardStep(_ t: Int, math: RecurrentCellMath, batch B: Int, time T: Int, xg: [Float], hg: [Float],
                                     hAll: inout [Float], cAll: inout [Float], cache: inout [Float]) {
         let H = math.hidden, GH = math.kind.gateCount * H, cw = math.cacheWidth, lstm = math.kind.hasCellState
         xg.withUnsafeBufferPointer { px in hg.withUnsafeBufferPointer { ph in
@@ -84,7 +87,7 @@ struct RecurrentTape {
                 cache.withUnsafeMutableBufferPointer { pK in
                     for b in 0..<B {
                         let prev = (t * B + b) * H, next = ((t + 1) * B + b) * H
-                        math.forward(xg: px.baseAddress! + (t * B + b) * GH, hg: ph.baseAddress! + b * GH,
+                        math.forward(xg: px.baseAddress! + (b * T + t) * GH, hg: ph.baseAddress! + b * GH,
                                      hPrev: pH.baseAddress! + prev, cPrev: lstm ? pC.baseAddress! + prev : nil,
                                      h: pH.baseAddress! + next, c: lstm ? pC.baseAddress! + next : nil,
                                      cache: cw > 0 ? pK.baseAddress! + (t * B + b) * cw : nil)
@@ -97,12 +100,15 @@ struct RecurrentTape {
     /// Every step's state, `[B, T, H]` (`[B, T, 2H]`, h then c, for the LSTM).
     func output() -> Tensor {
         let W = kind.hasCellState ? 2 * H : H
-        var out = [Float](repeating: 0, count: T * B * W)
-        for r in 0..<(T * B) {
-            for j in 0..<H { out[r * W + j] = hAll[B * H + r * H + j] }
-            if kind.hasCellState { for j in 0..<H { out[r * W + H + j] = cAll[B * H + r * H + j] } }
+        var out = [Float](repeating: 0, count: B * T * W)
+        for b in 0..<B {
+            for t in 0..<T {
+                let o = (b * T + t) * W, state = ((t + 1) * B + b) * H
+                for j in 0..<H { out[o + j] = hAll[state + j] }
+                if kind.hasCellState { for j in 0..<H { out[o + H + j] = cAll[state + j] } }
+            }
         }
-        return Tensor(shape: [T, B, W], scalars: out).permuted([1, 0, 2])
+        return Tensor(shape: [B, T, W], scalars: out)
     }
 
     /// Backpropagation through time: from ∂L/∂(every output) `g`, the gradients of the gate pre-activations at
@@ -110,15 +116,15 @@ struct RecurrentTape {
     func backward(_ g: Tensor) -> RecurrentGradients {
         let (B, T, H, GH) = (self.B, self.T, self.H, self.GH)
         let lstm = kind.hasCellState, W = lstm ? 2 * H : H
-        let gT = g.permuted([1, 0, 2]).scalars                                                   // [T, B, W]
+        let gs = g.scalars                                                                       // [B, T, W]
         var dh = [Float](repeating: 0, count: B * H), dc = [Float](repeating: 0, count: lstm ? B * H : 0)
         var dhDirect = dh, dcPrev = dc
         var dxg = [Float](repeating: 0, count: T * B * GH), dhg = dxg
         for t in (0..<T).reversed() {
-            for r in 0..<(B * H) {                            // what reaches hₜ (cₜ) from the output at step t
-                let row = (t * B + r / H) * W + r % H
-                dh[r] += gT[row]
-                if lstm { dc[r] += gT[row + H] }
+            for b in 0..<B {                                  // what reaches hₜ (cₜ) from the output at step t
+                let o = (b * T + t) * W
+                for j in 0..<H { dh[b * H + j] += gs[o + j] }
+                if lstm { for j in 0..<H { dc[b * H + j] += gs[o + H + j] } }
             }
             backwardStep(t, dh: dh, dc: dc, dxg: &dxg, dhg: &dhg, dhDirect: &dhDirect, dcPrev: &dcPrev)
             // ∂L/∂hₜ₋₁ = its direct part + (∂L/∂hg)·W_hh
@@ -127,7 +133,7 @@ struct RecurrentTape {
             for r in 0..<(B * H) { dh[r] = dhDirect[r] + viaWeights[r] }
             if lstm { dc = dcPrev }
         }
-        return RecurrentGradients(tape: self, dxg: Tensor(shape: [T * B, GH], scalars: dxg),
+        return RecurrentGradients(tape: self, dxg: Tensor(shape: [B * T, GH], scalars: dxg),
                                   dhg: Tensor(shape: [T * B, GH], scalars: dhg),
                                   initialHidden: Tensor(shape: [B, H], scalars: dh),
                                   initialCell: lstm ? Tensor(shape: [B, H], scalars: dc) : nil)
@@ -135,18 +141,18 @@ struct RecurrentTape {
 
     private func backwardStep(_ t: Int, dh: [Float], dc: [Float], dxg: inout [Float], dhg: inout [Float],
                               dhDirect: inout [Float], dcPrev: inout [Float]) {
-        let (B, H, GH, cw, lstm, math) = (self.B, self.H, self.GH, self.math.cacheWidth, kind.hasCellState, self.math)
+        let (B, T, H, GH, cw, lstm, math) = (self.B, self.T, self.H, self.GH, self.math.cacheWidth, kind.hasCellState, self.math)
         dh.withUnsafeBufferPointer { pdh in dc.withUnsafeBufferPointer { pdc in
         hAll.withUnsafeBufferPointer { pH in cAll.withUnsafeBufferPointer { pC in cache.withUnsafeBufferPointer { pK in
         dxg.withUnsafeMutableBufferPointer { pdx in dhg.withUnsafeMutableBufferPointer { pdg in
         dhDirect.withUnsafeMutableBufferPointer { pdd in dcPrev.withUnsafeMutableBufferPointer { pdp in
             for b in 0..<B {
-                let prev = (t * B + b) * H, here = ((t + 1) * B + b) * H, row = (t * B + b) * GH
+                let prev = (t * B + b) * H, here = ((t + 1) * B + b) * H
                 math.backward(dh: pdh.baseAddress! + b * H, dc: lstm ? pdc.baseAddress! + b * H : nil,
                               h: pH.baseAddress! + here, c: lstm ? pC.baseAddress! + here : nil,
                               hPrev: pH.baseAddress! + prev, cPrev: lstm ? pC.baseAddress! + prev : nil,
                               cache: cw > 0 ? pK.baseAddress! + (t * B + b) * cw : nil,
-                              dxg: pdx.baseAddress! + row, dhg: pdg.baseAddress! + row,
+                              dxg: pdx.baseAddress! + (b * T + t) * GH, dhg: pdg.baseAddress! + (t * B + b) * GH,
                               dhPrev: pdd.baseAddress! + b * H, dcPrev: lstm ? pdp.baseAddress! + b * H : nil)
             }
         } }
@@ -159,12 +165,12 @@ struct RecurrentTape {
 /// The gradients of one `recurrentSequence`, each computed only when asked for.
 struct RecurrentGradients {
     let tape: RecurrentTape
-    /// ∂L/∂(W_ih·xₜ + b_ih) and ∂L/∂(W_hh·hₜ₋₁ + b_hh) at every step, `[T·B, GH]`.
+    /// ∂L/∂(W_ih·xₜ + b_ih) at every step, `[B·T, GH]` (batch-major), and ∂L/∂(W_hh·hₜ₋₁ + b_hh), `[T·B, GH]`.
     let dxg: Tensor, dhg: Tensor
     let initialHidden: Tensor, initialCell: Tensor?
 
-    func input() -> Tensor { dxg.matmul(tape.weightIH).reshaped([tape.T, tape.B, tape.F]).permuted([1, 0, 2]) }
-    func weightIH() -> Tensor { dxg.matmul(tape.xTime, transposeSelf: true) }
+    func input() -> Tensor { dxg.matmul(tape.weightIH).reshaped([tape.B, tape.T, tape.F]) }
+    func weightIH() -> Tensor { dxg.matmul(tape.xRows, transposeSelf: true) }
     func weightHH() -> Tensor {
         let hPrev = Tensor(shape: [tape.T * tape.B, tape.H], scalars: Array(tape.hAll[0..<(tape.T * tape.B * tape.H)]))
         return dhg.matmul(hPrev, transposeSelf: true)
