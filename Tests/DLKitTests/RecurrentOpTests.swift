@@ -67,12 +67,16 @@ final class RecurrentOpTests: XCTestCase {
         return out
     }
 
-    func testEachKindMatchesPyTorchsEquationsComputedScalarByScalar() {
-        for kind in [RecurrentKind.rnnTanh, .lstm, .gru] {
-            let c = makeCase(kind, b: 2, t: 4, f: 3, h: 3, seed: 7)
+    func testEachKindMatchesPyTorchsEquationsComputedScalarByScalarOnRandomShapes() {
+        var shapes = RandomGenerator(seed: 77)
+        for trial in 0..<9 {
+            let kind = [RecurrentKind.rnnTanh, .lstm, .gru][trial % 3]
+            let (b, t, f, h) = (1 + shapes.nextInt(4), 1 + shapes.nextInt(7), 1 + shapes.nextInt(5), 1 + shapes.nextInt(5))
+            let c = makeCase(kind, b: b, t: t, f: f, h: h, seed: UInt64(50 + trial))
             let got = run(kind, c.all)
-            XCTAssertEqual(got.shape, [2, 4, kind.hasCellState ? 6 : 3], "\(kind)")
+            XCTAssertEqual(got.shape, [b, t, kind.hasCellState ? 2 * h : h], "\(kind)")
             let expected = scalarSequence(kind, c)
+            XCTAssertEqual(expected.count, got.count)
             for (i, (a, e)) in zip(got.scalars, expected).enumerated() where abs(Double(a) - e) > 1e-5 {
                 XCTFail("\(kind) element \(i): fused \(a), scalar equations \(e)"); break
             }
