@@ -1,0 +1,54 @@
+/// PyTorch's `nn.RNN` (tanh, `batch_first=True`): hₜ = tanh(W_ih·xₜ + b_ih + W_hh·hₜ₋₁ + b_hh), the same weights at
+/// every step. Takes `[batch, time, inputSize]`, returns every hidden state `[batch, time, hiddenSize]`; gradients
+/// flow back through time. Parameters `weight_ih_l0` `[hidden, input]`, `weight_hh_l0` `[hidden, hidden]`,
+/// `bias_ih_l0`, `bias_hh_l0` (then `_l1`, … with `numLayers`), so safetensors files load in PyTorch.
+///
+/// ```swift
+/// let rnn = RNN(28, 64, using: &rng)
+/// let hs = rnn(Tensor.zeros([32, 28, 28]))          // [32, 28, 64]
+/// ```
+public final class RNN: Layer {
+    let stack: RecurrentStack
+    public var inputSize: Int { stack.inputSize }
+    public var hiddenSize: Int { stack.hiddenSize }
+    /// One `RecurrentWeights` per stacked layer.
+    public var weights: [RecurrentWeights] { stack.weights }
+
+    /// Creates the layer with PyTorch's initialization, U(±1/√hidden).
+    ///
+    /// ```swift
+    /// let rnn = RNN(1, 16, numLayers: 2, using: &rng)
+    /// ```
+    public init(_ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true,
+                using rng: inout RandomGenerator) {
+        stack = RecurrentStack(.rnnTanh, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers,
+                               bias: bias, using: &rng)
+    }
+
+    public var parameters: [Parameter] { stack.weights.flatMap(\.parameters) }
+    /// "RNN(28→64)" in summaries.
+    public var name: String { stack.name }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor { forward(input).output }
+
+    /// The output sequence and the last hidden state `[layers, batch, hidden]` (PyTorch's `output, h_n`), from
+    /// `initialHidden` `[layers, batch, hidden]` (zeros if nil).
+    ///
+    /// ```swift
+    /// let (hs, hN) = rnn.forward(x)
+    /// ```
+    public func forward(_ input: Tensor, initialHidden: Tensor? = nil) -> (output: Tensor, hidden: Tensor) {
+        let r = stack.run(input, h0: initialHidden, c0: nil, reference: false)
+        return (r.output, r.hidden)
+    }
+
+    /// The same as `forward`, unrolled step by step with ordinary ops (`Tensor.rnnCellStep`): slower, readable.
+    ///
+    /// ```swift
+    /// let (hs, _) = rnn.referenceForward(x)
+    /// ```
+    public func referenceForward(_ input: Tensor, initialHidden: Tensor? = nil) -> (output: Tensor, hidden: Tensor) {
+        let r = stack.run(input, h0: initialHidden, c0: nil, reference: true)
+        return (r.output, r.hidden)
+    }
+}
