@@ -43,6 +43,13 @@ enum SandboxHostProgram {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var built: URL?
 
+    /// Removes the folder of the compiled program.
+    static func removeBuild() {
+        lock.lock(); defer { lock.unlock() }
+        if let built { try? FileManager.default.removeItem(at: built.deletingLastPathComponent()) }
+        built = nil
+    }
+
     /// The compiled program (built on first use, in a folder of its own).
     static func binary() throws -> URL {
         lock.lock(); defer { lock.unlock() }

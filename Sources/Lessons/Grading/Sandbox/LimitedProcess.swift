@@ -1,8 +1,9 @@
 import Foundation
 
-/// A program run with a time limit: in a process group of its own, which is killed whole at the limit (swiftc and
-/// every swift-frontend it started), and registered with ``SandboxRegistry`` so that Ctrl-C of `course` kills it
-/// too. For the compiler on student code — 50 000 `let` lines must not keep a core busy for ten minutes.
+/// A program run with a time limit: at the limit it is killed with every process it started (swiftc and every
+/// swift-frontend — the driver starts each frontend in a process group of its own, so the tree is stopped and
+/// killed by parentage, see ``ProcessTree``), and it is registered with ``SandboxRegistry`` so that Ctrl-C of
+/// `course` kills it too. For the compiler on student code — 50 000 `let` lines must not keep a core busy for ten minutes.
 ///
 ///     let result = try LimitedProcess.compile(swiftc: "/opt/swift/usr/bin/swiftc",
 ///                                             arguments: ["main.swift", "-o", "program"], timeLimit: 60)
@@ -28,10 +29,10 @@ public enum LimitedProcess {
         let process = try SpawnedProcess(executable: executable, arguments: arguments,
                                          environment: environment ?? ProcessInfo.processInfo.environment,
                                          currentDirectory: currentDirectory)
-        let registration = SandboxRegistry.register { process.killGroup() }
+        let registration = SandboxRegistry.register { ProcessTree.kill(process.pid); process.killGroup() }
         defer { SandboxRegistry.unregister(registration) }
-        let result = collect(process, timeLimit: timeLimit) { process.killGroup() }
-        process.killGroup()   // anything of the group still running (a frontend whose driver died)
+        let result = collect(process, timeLimit: timeLimit) { ProcessTree.kill(process.pid); process.killGroup() }
+        process.killGroup()   // anything of its group still running
         return result
     }
 

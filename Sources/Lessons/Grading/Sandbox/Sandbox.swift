@@ -60,18 +60,20 @@ public final class Sandbox: @unchecked Sendable {
     /// The command line that runs `executable` (a path inside the sandbox) with `arguments` inside it:
     /// launcher (cgroup entry, or prlimit) → bwrap → the program.
     public func command(_ executable: String, _ arguments: [String] = []) -> [String] {
-        var launcher: [String]
+        var launcher: [String] = []
         if let cgroups {
-            // The launcher joins the groups itself, then becomes bwrap: nothing runs outside them.
+            // The launcher joins the groups itself, then becomes prlimit, then bwrap: nothing runs outside them.
             launcher = ["/bin/sh", "-c",
-                        "ulimit -c 0 && echo $$ > \"$1/cgroup.procs\" && echo $$ > \"$2/cgroup.procs\" && shift 2 "
-                            + "&& exec \"$@\"",
+                        "echo $$ > \"$1/cgroup.procs\" && echo $$ > \"$2/cgroup.procs\" && shift 2 && exec \"$@\"",
                         "sh", cgroups.folders[0], cgroups.folders[1]]
-        } else {
-            launcher = ["/usr/bin/prlimit", "--as=\(policy.memoryLimitMB << 20)", "--nproc=\(policy.processLimit)",
-                        "--core=0", "--"]
         }
-        return launcher + [Sandbox.bubblewrap ?? "/usr/bin/bwrap"] + bubblewrapArguments() + ["--", executable] + arguments
+        // No core files; no single file larger than the limit (the work folder is on the host's disk).
+        launcher += ["/usr/bin/prlimit", "--core=0", "--fsize=\(policy.fileSizeLimitMB << 20)"]
+        if cgroups == nil {
+            launcher += ["--as=\(policy.memoryLimitMB << 20)", "--nproc=\(policy.processLimit)"]
+        }
+        return launcher + ["--", Sandbox.bubblewrap ?? "/usr/bin/bwrap"] + bubblewrapArguments() + ["--", executable]
+            + arguments
     }
 
     /// bwrap's options for this sandbox.
@@ -92,8 +94,13 @@ public final class Sandbox: @unchecked Sendable {
         arguments += ["--ro-bind", policy.swiftRuntime, policy.swiftRuntime]
         for bind in policy.readOnly { arguments += ["--ro-bind", bind.host, bind.inside] }
         let inside = SandboxPolicy.workFolderInside
-        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp",
-                      "--tmpfs", "/dev/shm", "--bind", workFolder.path, inside, "--chdir", inside]
+        // The private /tmp, /var/tmp and /dev/shm hold at most the memory limit each (memory they are, charged
+        // to the memory cgroup).
+        let size = ["--size", String(policy.memoryLimitMB << 20)]
+        arguments += ["--proc", "/proc", "--dev", "/dev"] + size + ["--tmpfs", "/tmp"] + size + ["--tmpfs", "/var/tmp"]
+            + size + ["--tmpfs", "/dev/shm", "--bind", workFolder.path, inside, "--chdir", inside,
+                      // The root itself (where bwrap made /etc, /opt …) becomes read-only too.
+                      "--remount-ro", "/"]
         var environment = policy.environment
         environment["PATH"] = "/usr/bin:/bin"
         environment["HOME"] = inside
@@ -138,6 +145,9 @@ public final class Sandbox: @unchecked Sendable {
 
     /// The processes of the tree now (cgroups only: every process the program forked, however it left).
     public func processes() -> [pid_t] { cgroups?.processes() ?? [] }
+
+    /// The most processes and threads the tree had at once (cgroups only).
+    public var peakProcesses: Int { cgroups?.peakProcesses ?? 0 }
 
     /// How many forks the process limit refused (cgroups only).
     public var refusedForks: Int { cgroups?.refusedForks ?? 0 }

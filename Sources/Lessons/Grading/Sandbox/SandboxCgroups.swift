@@ -86,6 +86,12 @@ struct SandboxCgroups: Sendable {
         return Int(text.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
     }
 
+    /// The most processes (and threads) the tree had at once.
+    var peakProcesses: Int {
+        (try? String(contentsOfFile: folders[1] + "/pids.peak", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+    }
+
     /// How many times the kernel's out-of-memory killer ended a process of the tree.
     var outOfMemoryKills: Int {
         guard let text = try? String(contentsOfFile: folders[0] + "/memory.oom_control", encoding: .utf8) else { return 0 }

@@ -23,6 +23,8 @@ public struct SandboxPolicy: Equatable, Sendable {
     public var memoryLimitMB: Int
     /// Processes and threads of the whole tree (cgroup pids; else RLIMIT_NPROC, which root ignores).
     public var processLimit: Int
+    /// The largest file the program may write, in MiB (RLIMIT_FSIZE; the work folder is on the host's disk).
+    public var fileSizeLimitMB: Int = 256
     /// The program's environment besides `PATH`, `HOME`, `TMPDIR`, `LANG` (which the sandbox sets): nothing of
     /// the caller's passes unless it is named here.
     public var environment: [String: String]
