@@ -52,6 +52,13 @@ public enum SubmissionScreen {
         problem(in: CodeSnippet(code: code, file: "code", line: 1), exercise: exercise)
     }
 
+    /// Names every check uses without writing them: the types a literal gets where nothing else decides
+    /// (`typealias IntegerLiteralType = Fake` at the top level would retype the checks' own `[1, 2]`).
+    static let implicitlyUsed: Set<String> = [
+        "IntegerLiteralType", "FloatLiteralType", "BooleanLiteralType", "StringLiteralType", "UnicodeScalarType",
+        "ExtendedGraphemeClusterType",
+    ]
+
     /// The names the exercise's checks (and the type pins placed before them) use from outside themselves.
     static func namesTheChecksUse(_ exercise: Exercise) -> Set<String> {
         var used = Set<String>()
@@ -64,7 +71,7 @@ public enum SubmissionScreen {
         let pins = ExercisePins.statements(forStarter: exercise.starter.code).joined(separator: "\n")
         used.formUnion(DeclaredNames.usedFromOutside(in: ParsedCode(code: pins).tree))
         // A name a check declares at its own top level is the check's (a student's would clash with it).
-        return used.subtracting(declaredByChecks)
+        return used.subtracting(declaredByChecks).union(implicitlyUsed)
     }
 
     private static func namesRefusal(_ parsed: ParsedCode, exercise: Exercise) -> ScreenRefusal? {

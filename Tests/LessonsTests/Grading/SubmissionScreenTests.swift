@@ -177,6 +177,7 @@ final class SubmissionScreenTests: XCTestCase {
         XCTAssertEqual(reason("try SafeTensors.save([:], to: \"/proc/self/fd/3\")"), .escape("SafeTensors"))
         XCTAssertEqual(reason("let m = Linear(2, 2)\ntry m.save(to: \"/proc/self/fd/3\")"), .escape("save(to:)"))
         XCTAssertEqual(reason("let m = Linear(2, 2)\nlet f = m.load(from:)"), .escape("load(from:)"))
+        XCTAssertEqual(reason("func f() async -> Int { 1 }\nlet x = await f()"), .escape("await"))
         // Everyday names are refused as bare references (the C function), not as members.
         XCTAssertEqual(reason("let fd = open(\"/work/lessons/02-pooling.md\", 0)"), .escape("open"))
         XCTAssertEqual(reason("kill(1, 9)"), .escape("kill"))
@@ -216,6 +217,7 @@ final class SubmissionScreenTests: XCTestCase {
             "guard let map = Optional(1) else { fatalError() }": "map",
             "guard case let (_, conv2d)? = Optional((1, 2)) else { fatalError() }": "conv2d",
             "func ==(a: Int, b: Int) -> Bool { true }": "==",
+            "typealias IntegerLiteralType = Double": "IntegerLiteralType",
         ]
         for (code, name) in forms {
             XCTAssertEqual(namesReason(code), .replacesLessonName(name), code)

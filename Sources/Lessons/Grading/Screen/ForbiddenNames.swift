@@ -32,9 +32,8 @@ enum ForbiddenNames {
         "Unmanaged", "OpaquePointer", "unsafeBitCast", "unsafeDowncast", "unsafeAddress", "unsafeMutableAddress",
         "CVaListPointer", "withVaList", "getVaList", "dlsym", "dlopen", "dlclose", "dlerror", "dladdr", "dlvsym",
         "dlmopen", "ptrace", "process_vm_readv", "process_vm_writev", "mmap", "munmap", "mprotect", "mremap",
-        "malloc", "calloc", "realloc", "memcpy", "memmove", "memset", "alloca", "withoutActuallyEscaping",
-        "MemoryLayout", "ManagedBuffer", "ManagedBufferPointer", "KeyPath", "AnyKeyPath", "PartialKeyPath",
-        "ReferenceWritableKeyPath", "WritableKeyPath", "ObjectIdentifier", "unsafelyUnwrapped", "Builtin",
+        "malloc", "calloc", "realloc", "memcpy", "memmove", "memset", "alloca", "ManagedBuffer",
+        "ManagedBufferPointer", "unsafelyUnwrapped", "Builtin",
     ]
     static let unsafePrefixes = ["Unsafe", "unsafe", "withUnsafe", "AutoreleasingUnsafe", "withMemoryRebound"]
 

@@ -81,6 +81,13 @@ final class ScreenScan: SyntaxVisitor {
         return .visitChildren
     }
 
+    /// `await` would make the generated program's top level asynchronous (main-actor globals, a different
+    /// program); no exercise needs concurrency.
+    override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {
+        refuse(.escape("await"), at: node)
+        return .visitChildren
+    }
+
     /// Whether `token` is the module in `Foundation.exp(…)`: a math function, qualified.
     static func qualifiesMath(_ token: TokenSyntax) -> Bool {
         guard let reference = token.parent?.as(DeclReferenceExprSyntax.self),
