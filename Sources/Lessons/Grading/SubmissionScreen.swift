@@ -43,13 +43,14 @@ public enum SubmissionScreen {
         refusal(in: code, exercise: exercise)?.description
     }
 
-    /// The same for code without a file (lines are counted from 1 in a file named "code").
+    /// The same for code without a file: the message without a location ("uses `checkClose`, which belongs to
+    /// the grader: …"), as callers that add their own prefix expect. Prefer the ``CodeSnippet`` forms.
     public static func problem(in code: String) -> String? {
-        problem(in: CodeSnippet(code: code, file: "code", line: 1))
+        refusal(in: CodeSnippet(code: code, file: "code", line: 1))?.message
     }
 
     public static func problem(in code: String, exercise: Exercise) -> String? {
-        problem(in: CodeSnippet(code: code, file: "code", line: 1), exercise: exercise)
+        refusal(in: CodeSnippet(code: code, file: "code", line: 1), exercise: exercise)?.message
     }
 
     /// Names every check uses without writing them: the types a literal gets where nothing else decides
