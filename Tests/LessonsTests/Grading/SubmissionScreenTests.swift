@@ -41,6 +41,8 @@ final class SubmissionScreenTests: XCTestCase {
         XCTAssertEqual(refusal?.location, "work/w.md:22")
         XCTAssertTrue(refusal?.description.contains("every { closed") ?? false)
         XCTAssertEqual(reason("func f() {\n  let x = 1\n"), .unbalancedBraces)
+        // Balanced in number, but the first `}` closes the scope and the last `{` reopens it.
+        XCTAssertEqual(reason("}\nlet outside = 1\nif true {"), .unbalancedBraces)
         // A brace inside a string is not a brace.
         XCTAssertNil(reason("let s = \"}\"\nlet t = #\"{\"#"))
     }
