@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The submission screen reads student code with the real Swift parser (603 = Swift 6.3's).
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
@@ -29,7 +31,11 @@ let package = Package(
         .target(name: "Render", dependencies: ["CGD", "CourseModel", "Checksum"], exclude: ["README.md"]),
         .target(name: "CourseWire"),
         .target(name: "CourseRuntime", dependencies: ["DLKit", "Render", "Checksum", "CourseWire"]),
-        .target(name: "Lessons", dependencies: ["CCmarkGFM", "CourseModel", "Checksum", "CourseWire"]),
+        .target(name: "Lessons", dependencies: [
+            "CCmarkGFM", "CourseModel", "Checksum", "CourseWire",
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftParser", package: "swift-syntax"),
+        ]),
         .executableTarget(name: "course", dependencies: [
             "Lessons", "Render", "DLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -85,35 +85,7 @@ final class GradingModelTests: XCTestCase {
         XCTAssertEqual(submission.unknownIDs, ["sigmoid"])
     }
 
-    func testScreenRefusesTheGradersNamesButNotTheirMentionInCommentsOrStrings() {
-        XCTAssertNotNil(SubmissionScreen.problem(in: "func checkClose(_ a: Double, _ b: Double) {}"))
-        XCTAssertNotNil(SubmissionScreen.problem(in: "let check = { (b: Bool) in }"))
-        XCTAssertNotNil(SubmissionScreen.problem(in: "CourseRuntime.CourseProgram.checkThrew(CancellationError())"))
-        XCTAssertNotNil(SubmissionScreen.problem(in: "@_silgen_name(\"x\") func f()"))
-        XCTAssertNotNil(SubmissionScreen.problem(in: "func f() {\n}\n}\nfunc g() {}"), "unbalanced braces")
-        XCTAssertNil(SubmissionScreen.problem(in: "// check this: checkClose\nlet s = \"check }\"\nfunc checked() -> Int { 1 }"))
-        XCTAssertNil(SubmissionScreen.problem(in: "/* nested /* checkEqual */ still comment */ let x = 1"))
-    }
-
-    func testScreenRefusesATopLevelNameTheChecksUseUnlessTheStarterDeclaresIt() throws {
-        let exercises = Exercise.all(in: try GradingFixture.lesson())
-        let square = exercises[0], relu = exercises[1]
-        // The hidden check compares against the lesson's `sample`: a student's own would replace it.
-        XCTAssertEqual(SubmissionScreen.problem(in: "let sample: [Double] = []\nfunc square(_ x: Double) -> Double { 0 }",
-                                                exercise: square),
-                       "declares `sample`, which the checks use: a name of your own would replace the lesson's "
-                       + "inside the checks; rename it")
-        // relu's check builds its expected value with `Tensor`: a student's own Tensor type is refused.
-        XCTAssertNotNil(SubmissionScreen.problem(in: "struct Tensor {}\nfunc relu(_ t: Tensor) -> Tensor { t }",
-                                                 exercise: relu))
-        // The check's own `input` is declared inside the check, so a student's `input` cannot replace it.
-        XCTAssertNil(SubmissionScreen.problem(in: "let input = 1\nfunc relu(_ t: Tensor) -> Tensor { t }", exercise: relu))
-        // The starter's own names, helpers the checks do not use, and names inside a function body are fine.
-        XCTAssertNil(SubmissionScreen.problem(in: "func square(_ x: Double) -> Double { x * x }", exercise: square))
-        XCTAssertNil(SubmissionScreen.problem(in: "let factor = 1.0\nfunc helper(_ x: Double) -> Double { x * factor }\n"
-                                                  + "func square(_ x: Double) -> Double { let sample = x; return helper(sample) * x }",
-                                              exercise: square))
-    }
+    // The submission screen's tests are in Grading/SubmissionScreenTests.swift.
 
     func testPointsAreAllOrNothingPerExerciseAndSurviveJSON() throws {
         let passing = ExerciseReport(id: "a", pointsPossible: 2, checks: [

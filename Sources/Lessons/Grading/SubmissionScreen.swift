@@ -1,172 +1,97 @@
-/// Refuses student code that reaches for the grader's own machinery: the check functions (a student's
-/// `func checkClose` would shadow the real one inside the checks that follow), the runtime's internals, and ways
-/// to call symbols by their linker name. Comments and string literals are ignored, so `// check this` is fine.
+/// Refuses student code that reaches for the grader's machinery or outside its exercise, before it is compiled.
+/// The code is read by the real Swift parser (SwiftSyntax), so comments, strings, raw strings (`#"\"#`) and
+/// string interpolations (`"\(…)"`, which are code) are seen exactly as the compiler sees them.
 ///
-///     SubmissionScreen.problem(in: "func checkClose(_ a: Double, _ b: Double) {}")
-///     // "uses `checkClose`, which belongs to the grader: rename or remove it"
+/// Refused, each with the workbook line (`file:line: …`):
+/// - code that does not parse, or whose braces do not balance (it could close the exercise's scope), or that
+///   opens a `/*` comment it never closes (it would swallow the checks after it);
+/// - any `import`; `@_`-attributes (`@_silgen_name`, `@_cdecl`, `@_implementationOnly` …) and `@extern`,
+///   `@section`, `@used`, `@exclusivity`, `@convention`;
+/// - compiler directives and freestanding macros: `#if`, `#sourceLocation`, `#externalMacro`, `#warning`, any
+///   `#name(…)`, and also `#line`, `#file`, `#filePath`, `#function`: an exercise never needs them, and code that
+///   can see where it was compiled can tell a grading run from `course run` and behave differently;
+/// - the names in ``ForbiddenNames`` (unsafe memory, files, descriptors, processes, environment, threads,
+///   signals, network) and ``RuntimeAPINames`` (the runtime's public API: the check functions, the exercise scope,
+///   the wire); `_`-prefixed names the code does not declare itself;
+/// - with an exercise: a top-level declaration of a name the checks use that the starter does not declare (it
+///   would replace the lesson's inside the checks), or a starter name declared twice (an overload beside the one
+///   asked for).
+///
+///     SubmissionScreen.problem(in: CodeSnippet(code: "func checkClose(_ a: Double) {}", file: "w.md", line: 9))
+///     // "w.md:9: uses `checkClose`, which belongs to the grader: rename or remove it"
 public enum SubmissionScreen {
-    /// Identifiers a submission may not mention.
-    public static let reserved: Set<String> = [
-        "check", "checkEqual", "checkClose", "checkShape", "checkType", "checkParameterCount", "recordVerdict",
-        "CourseRuntime", "CourseWire", "CourseProgram", "RuntimeWire", "WireEvent", "Wire", "CheckValue", "CheckCall",
-        "WireValue", "IsolatedScope",
-        "_silgen_name", "_cdecl", "dlsym", "dlopen", "ptrace", "sourceLocation",
+    /// The first refusal of the general rules, or nil.
+    public static func refusal(in code: CodeSnippet) -> ScreenRefusal? {
+        let parsed = ParsedCode(code)
+        return parsed.parseProblem() ?? ScreenScan.firstRefusal(in: parsed)
+    }
+
+    /// The first refusal of the general rules and of the exercise's own (names the checks use).
+    public static func refusal(in code: CodeSnippet, exercise: Exercise) -> ScreenRefusal? {
+        let parsed = ParsedCode(code)
+        if let refusal = parsed.parseProblem() ?? ScreenScan.firstRefusal(in: parsed) { return refusal }
+        return namesRefusal(parsed, exercise: exercise)
+    }
+
+    /// Why the code is refused (the message, starting with `file:line:`), or nil.
+    public static func problem(in code: CodeSnippet) -> String? { refusal(in: code)?.description }
+
+    /// Why the code is refused for this exercise (the message, starting with `file:line:`), or nil.
+    ///
+    ///     SubmissionScreen.problem(in: submission.codes["pooled-size"]!, exercise: exercise)
+    public static func problem(in code: CodeSnippet, exercise: Exercise) -> String? {
+        refusal(in: code, exercise: exercise)?.description
+    }
+
+    /// The same for code without a file: the message without a location ("uses `checkClose`, which belongs to
+    /// the grader: …"), as callers that add their own prefix expect. Prefer the ``CodeSnippet`` forms.
+    public static func problem(in code: String) -> String? {
+        refusal(in: CodeSnippet(code: code, file: "code", line: 1))?.message
+    }
+
+    public static func problem(in code: String, exercise: Exercise) -> String? {
+        refusal(in: CodeSnippet(code: code, file: "code", line: 1), exercise: exercise)?.message
+    }
+
+    /// Names every check uses without writing them: the types a literal gets where nothing else decides
+    /// (`typealias IntegerLiteralType = Fake` at the top level would retype the checks' own `[1, 2]`).
+    static let implicitlyUsed: Set<String> = [
+        "IntegerLiteralType", "FloatLiteralType", "BooleanLiteralType", "StringLiteralType", "UnicodeScalarType",
+        "ExtendedGraphemeClusterType",
     ]
 
-    /// Why the code is refused, or nil.
-    public static func problem(in code: String) -> String? {
-        let stripped = stripCommentsAndStrings(code)
-        for word in identifiers(in: stripped) {
-            if reserved.contains(word) || word.hasPrefix("__gk_") {
-                return "uses `\(word)`, which belongs to the grader: rename or remove it"
-            }
+    /// The names the exercise's checks (and the type pins placed before them) use from outside themselves.
+    static func namesTheChecksUse(_ exercise: Exercise) -> Set<String> {
+        var used = Set<String>()
+        var declaredByChecks = Set<String>()
+        for check in exercise.checks {
+            let tree = ParsedCode(check.code).tree
+            used.formUnion(DeclaredNames.usedFromOutside(in: tree))
+            declaredByChecks.formUnion(DeclaredNames.topLevel(in: tree).map(\.name))
         }
-        let opening = stripped.filter { $0 == "{" }.count
-        let closing = stripped.filter { $0 == "}" }.count
-        if opening != closing {
-            return "has \(opening) '{' but \(closing) '}': every brace must be closed inside the exercise"
-        }
-        return nil
+        let pins = ExercisePins.statements(forStarter: exercise.starter.code).joined(separator: "\n")
+        used.formUnion(DeclaredNames.usedFromOutside(in: ParsedCode(code: pins).tree))
+        // A name a check declares at its own top level is the check's (a student's would clash with it).
+        return used.subtracting(declaredByChecks).union(implicitlyUsed)
     }
 
-    /// Also refuses a top-level declaration of a name the exercise's checks use but the starter code does not
-    /// declare: a student's own `conv2d` or `expected` would otherwise stand in for the lesson's inside the checks
-    /// (which run in the same scope), and a check comparing against it would always pass.
-    ///
-    ///     SubmissionScreen.problem(in: "func conv2d(_ x: Tensor, weight: Tensor) -> Tensor { x }", exercise: e)
-    ///     // "declares `conv2d`, which the checks use: …"
-    public static func problem(in code: String, exercise: Exercise) -> String? {
-        if let problem = problem(in: code) { return problem }
-        let checks = exercise.checks.map { stripCommentsAndStrings($0.code.code) }
-        var used = Set(checks.flatMap(usedNames(in:)))
-        used.subtract(checks.flatMap { declaredNames(in: $0, topLevelOnly: false) })
-        used.subtract(declaredNames(in: stripCommentsAndStrings(exercise.starter.code), topLevelOnly: true))
-        for name in declaredNames(in: stripCommentsAndStrings(code), topLevelOnly: true) where used.contains(name) {
-            return "declares `\(name)`, which the checks use: a name of your own would replace the lesson's "
-                + "inside the checks; rename it"
-        }
-        return nil
-    }
-
-    /// Names a piece of code refers to, leaving out members (`x.shape`) and argument labels (`tolerance:`).
-    static func usedNames(in text: String) -> [String] {
-        let characters = Array(text)
-        var names: [String] = []
-        var index = 0
-        while index < characters.count {
-            guard characters[index].isLetter || characters[index] == "_" else { index += 1; continue }
-            let start = index
-            while index < characters.count && (characters[index].isLetter || characters[index].isNumber || characters[index] == "_") {
-                index += 1
-            }
-            var before = start - 1
-            while before >= 0 && characters[before] == " " { before -= 1 }
-            var after = index
-            while after < characters.count && characters[after] == " " { after += 1 }
-            let isMember = before >= 0 && characters[before] == "."
-            let isLabel = after < characters.count && characters[after] == ":"
-                && !(after + 1 < characters.count && characters[after + 1] == ":")
-            if !isMember && !isLabel { names.append(String(characters[start..<index])) }
-        }
-        return names
-    }
-
-    /// Names declared with let, var, func, struct, class, enum, actor, protocol or typealias — at brace depth 0
-    /// only when `topLevelOnly` (a declaration inside a function body cannot replace anything in the checks).
-    static func declaredNames(in text: String, topLevelOnly: Bool) -> [String] {
-        let keywords: Set<String> = ["let", "var", "func", "struct", "class", "enum", "actor", "protocol", "typealias"]
-        var names: [String] = []
-        var depth = 0
-        var word = ""
-        var pendingKeyword = false
-        var inPattern = false
-        func finishWord() {
-            guard !word.isEmpty else { return }
-            if pendingKeyword || inPattern {
-                if !keywords.contains(word) && (!topLevelOnly || depth == 0) { names.append(word) }
-                pendingKeyword = false
-            } else if keywords.contains(word) {
-                pendingKeyword = true
-            }
-            word = ""
-        }
-        for character in text {
-            if character.isLetter || character.isNumber || character == "_" {
-                word.append(character)
-                continue
-            }
-            finishWord()
-            switch character {
-            case "{": depth += 1; pendingKeyword = false
-            case "}": depth -= 1
-            case "(" where pendingKeyword: inPattern = true; pendingKeyword = false
-            case ")": inPattern = false
-            case " ", "\t": break
-            default: pendingKeyword = false
-            }
-        }
-        finishWord()
-        return names
-    }
-
-    static func identifiers(in text: String) -> [String] {
-        var words: [String] = []
-        var word = ""
-        for character in text {
-            if character.isLetter || character.isNumber || character == "_" {
-                word.append(character)
-            } else {
-                if !word.isEmpty { words.append(word); word = "" }
-            }
-        }
-        if !word.isEmpty { words.append(word) }
-        return words
-    }
-
-    /// The code with `//` and `/* */` comments and "…" / \"\"\"…\"\"\" literals blanked (interpolations included,
-    /// which is stricter than needed).
-    static func stripCommentsAndStrings(_ code: String) -> String {
-        let characters = Array(code)
-        var out = ""
-        var index = 0
-        var commentDepth = 0
-        while index < characters.count {
-            let character = characters[index]
-            let next: Character? = index + 1 < characters.count ? characters[index + 1] : nil
-            if commentDepth > 0 {
-                if character == "*" && next == "/" { commentDepth -= 1; index += 2; continue }
-                if character == "/" && next == "*" { commentDepth += 1; index += 2; continue }
-                index += 1
-                continue
-            }
-            if character == "/" && next == "/" {
-                while index < characters.count && characters[index] != "\n" { index += 1 }
-                continue
-            }
-            if character == "/" && next == "*" { commentDepth = 1; index += 2; continue }
-            if character == "\"" {
-                let triple = index + 2 < characters.count && characters[index + 1] == "\"" && characters[index + 2] == "\""
-                if triple {
-                    index += 3
-                    while index + 2 < characters.count
-                            && !(characters[index] == "\"" && characters[index + 1] == "\"" && characters[index + 2] == "\"") {
-                        index += 1
-                    }
-                    index += 3
-                } else {
-                    index += 1
-                    while index < characters.count && characters[index] != "\"" && characters[index] != "\n" {
-                        if characters[index] == "\\" { index += 1 }
-                        index += 1
-                    }
-                    index += 1
+    private static func namesRefusal(_ parsed: ParsedCode, exercise: Exercise) -> ScreenRefusal? {
+        let starter = DeclaredNames.topLevel(in: ParsedCode(exercise.starter).tree).map(\.name)
+        var starterCount: [String: Int] = [:]
+        for name in starter { starterCount[name, default: 0] += 1 }
+        let used = namesTheChecksUse(exercise)
+        var seen: [String: Int] = [:]
+        for declared in DeclaredNames.topLevel(in: parsed.tree) {
+            let name = declared.name
+            seen[name, default: 0] += 1
+            if let allowed = starterCount[name] {
+                if seen[name]! > allowed {
+                    return ScreenRefusal(location: parsed.location(of: declared.node), reason: .declaredTwice(name))
                 }
-                out.append(" ")
-                continue
+            } else if used.contains(name) {
+                return ScreenRefusal(location: parsed.location(of: declared.node), reason: .replacesLessonName(name))
             }
-            out.append(character)
-            index += 1
         }
-        return out
+        return nil
     }
 }
