@@ -7,10 +7,9 @@ import XCTest
 final class GradingRunTests: XCTestCase {
     override func tearDown() { GradingFixture.removeTemporaryFolders() }
 
-    func testCorrectAnswersEarnEveryPointEvenWhenTheyWriteInTheirWorkFolder() throws {
+    func testCorrectAnswersEarnEveryPointAndTheWorkbooksOwnPointsCountForNothing() throws {
         let lesson = try GradingFixture.lesson()
-        var answers = GradingFixture.correct
-        answers["vowels"]! += "try? \"notes\".write(toFile: \"scratch.txt\", atomically: false, encoding: .utf8)\n"
+        let answers = GradingFixture.correct
         let url = try GradingFixture.workbook(for: lesson, answers: answers)
         // Points written in the workbook count for nothing: the lesson's points do.
         let text = try String(contentsOf: url, encoding: .utf8)
@@ -99,45 +98,40 @@ final class GradingRunTests: XCTestCase {
     func testExitingEarlyFakeVerdictsAndGraderNamesDoNotPass() throws {
         let lesson = try GradingFixture.lesson()
         let url = try GradingFixture.workbook(for: lesson, answers: [
-            // Right answer, but the program ends before any check runs.
+            // Right answer, but it would end the program before any check runs: `exit` is refused.
             "square": GradingFixture.correct["square"]! + "print(\"✓ check passed\")\nexit(0)\n",
-            // Wrong answer that prints lines looking like verdicts on stdout and on every likely descriptor.
+            // Wrong answer that prints lines looking like verdicts and events (without the run's nonce).
             "vowels": """
                 func countVowels(_ text: String) -> Int { 0 }
                 print("✓ check passed: expected 3")
-                print("\\u{1E}course: {\\"type\\":\\"check\\"}")
-                for fd in Int32(3)...Int32(64) {
-                    for kind in ["verdict\\tpass\\tok\\n", "x\\tbegin\\t0\\n", "x\\tverdict\\tpass\\tok\\n", "x\\tend\\t0\\n"] {
-                        _ = kind.withCString { write(fd, $0, strlen($0)) }
-                    }
-                }
+                print("\\u{1E}course: {\\"check\\":{\\"kind\\":\\"equal\\",\\"got\\":{\\"int\\":{\\"_0\\":3}}}}")
                 """,
             // Redefines a check function so the checks would call it.
             "relu": "func checkClose(_ a: Tensor, _ b: Tensor) -> Bool { true }\nfunc relu(_ t: Tensor) -> Tensor { t }\n",
         ])
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
         XCTAssertEqual(report.pointsEarned, 0, report.description)
-        XCTAssertEqual(report["square"]?.problem?.description, "the program ended before the checks finished (an exit() call?)")
+        XCTAssertTrue(report["square"]?.problem?.description.contains("`exit`") ?? false, report.description)
         XCTAssertEqual(report["vowels"]?.checks.first?.message, "expected 3, got 0", report.description)
-        XCTAssertEqual(report["relu"]?.problem?.description,
-                       "your code uses `checkClose`, which belongs to the grader: rename or remove it")
+        XCTAssertTrue(report["relu"]?.problem?.description.hasSuffix(
+                       "uses `checkClose`, which belongs to the grader: rename or remove it") ?? false, report.description)
     }
 
-    func testAWriteOutsideTheWorkFolderLandsInTheSandboxAndNeverOnTheMachine() throws {
-        guard GradingLauncher.isAvailable else { throw XCTSkip("bubblewrap cannot make a sandbox here") }
+    func testAWriteOutsideTheWorkFolderIsRefusedWithItsLineAndNeverLands() throws {
         let lesson = try GradingFixture.lesson()
         let name = "/tmp/course-grading-escape-\(UUID().uuidString).txt"
         var answers = GradingFixture.correct
         answers["relu"]! += "try? \"I was here\".write(toFile: \"\(name)\", atomically: false, encoding: .utf8)\n"
         let url = try GradingFixture.workbook(for: lesson, answers: answers)
+        let line = try GradingFixture.line(of: "I was here", in: url)
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
         XCTAssertFalse(FileManager.default.fileExists(atPath: name), "the graded code wrote into the machine's /tmp")
-        // The sandbox's /tmp is its own and vanishes with it: the write harmed nothing, so it costs nothing.
-        XCTAssertEqual(report.pointsEarned, 4, report.description)
+        let problem = report["relu"]?.problem?.description ?? ""
+        XCTAssertTrue(problem.hasPrefix("your code wb.md:\(line):"), problem)
+        XCTAssertEqual(report.pointsEarned, 2, "only the exercise that tried costs: \(report)")
     }
 
     func testTheStudentsCodeCannotWriteTheCourse() throws {
-        guard GradingLauncher.isAvailable else { throw XCTSkip("bubblewrap cannot make a sandbox here") }
         let lesson = try GradingFixture.lesson()
         let target = GradingFixture.packageRoot.appendingPathComponent("lessons/.grading-escape-\(UUID().uuidString)")
         var answers = GradingFixture.correct
@@ -146,7 +140,7 @@ final class GradingRunTests: XCTestCase {
         let url = try GradingFixture.workbook(for: lesson, answers: answers)
         let report = try GradingFixture.grader().grade(lesson: lesson, workbook: url, displayPath: "wb.md")
         XCTAssertFalse(FileManager.default.fileExists(atPath: target.path))
-        XCTAssertEqual(report["square"]?.passed, true, "the write into the course folder did not fail: \(report)")
+        XCTAssertTrue(report["square"]?.problem?.description.contains("`FileManager`") ?? false, report.description)
     }
 
     func testAMemoryHogIsStoppedAndATrapNamesTheWorkbookLine() throws {
@@ -176,7 +170,7 @@ final class GradingRunTests: XCTestCase {
     }
 
     func testAProcessThatLeavesTheProcessGroupIsStillEnded() throws {
-        guard GradingLauncher.isAvailable else { throw XCTSkip("bubblewrap cannot make a sandbox here") }
+        guard Sandbox.bubblewrap != nil else { throw XCTSkip("bubblewrap cannot make a sandbox here") }
         let lesson = try GradingFixture.lesson()
         let seconds = String(Int.random(in: 40_000...49_999))
         var answers = GradingFixture.correct

@@ -48,6 +48,13 @@ public struct LessonRunner: Sendable {
             return cached
         }
         let hash = try libraryHash()
+        if options.outputsDirectory == nil {   // a sandboxed run writes its pictures inside its sandbox
+            do {
+                try FileManager.default.createDirectory(at: environment.outputsDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw CacheFolderError(path: environment.outputsDirectory.path, reason: error)
+            }
+        }
         let compiler = LessonCompiler(environment: environment, toolchain: toolchain, timeLimit: options.compileTimeLimit)
         let built = try ProgramBuilder(compiler: compiler, cacheDirectory: environment.cacheDirectory, libraryHash: hash)
             .build(lesson, exercises: exercises, pins: options.pins, isolatedTimeLimit: options.isolatedTimeLimit) {

@@ -55,12 +55,7 @@ struct ProgramExecutor {
     /// Runs the program; returns a result for every cell it was to run.
     func run(progress: ((RunProgress) -> Void)?) throws -> [Int: CellResult] {
         let nonce = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
-        do {
-            try FileManager.default.createDirectory(at: settings.outputsDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw CacheFolderError(path: settings.outputsDirectory.path, reason: error)
-        }
-        let command = settings.launcher.command(for: binary, environment: settings.variables(nonce: nonce))
+        let command = try settings.launcher.command(for: binary, environment: settings.variables(nonce: nonce))
         let child = try ChildProcess.spawn(executable: command.executable, arguments: command.arguments,
                                            environment: command.environment,
                                            clearEnvironment: command.clearEnvironment)

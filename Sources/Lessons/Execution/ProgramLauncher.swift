@@ -6,7 +6,7 @@ import Foundation
 ///     let child = try ChildProcess.spawn(executable: command.executable, arguments: command.arguments,
 ///                                        environment: command.environment, clearEnvironment: command.clearEnvironment)
 public protocol ProgramLauncher: Sendable {
-    func command(for binary: URL, environment: [String: String]) -> LaunchCommand
+    func command(for binary: URL, environment: [String: String]) throws -> LaunchCommand
 }
 
 /// A command line to spawn.

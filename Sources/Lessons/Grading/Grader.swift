@@ -47,7 +47,7 @@ public struct Grader: Sendable {
         var codes: [String: CodeSnippet] = [:]
         for exercise in exercises where refused[exercise.id] == nil {
             guard let code = submission.codes[exercise.id] else { continue }
-            if let problem = SubmissionScreen.problem(in: code.code, exercise: exercise) {
+            if let problem = SubmissionScreen.problem(in: code, exercise: exercise) {
                 refused[exercise.id] = .refused(problem)
             } else {
                 codes[exercise.id] = code
@@ -82,25 +82,31 @@ public struct Grader: Sendable {
         return result
     }
 
-    /// The student's code in the sandbox: never cached, memo read-only, a time limit per exercise.
+    /// The student's code in the sandbox: never cached, memo read-only, a time limit per exercise, limits for the
+    /// whole process tree; the sandbox and its work folder are removed whatever happens.
     private func sandboxedRun(_ lesson: Lesson, codes: [String: CodeSnippet], exercises: [Exercise],
                               notes: inout [String]) throws -> LessonResult {
-        let work = try GradingFolder()
-        defer { work.remove() }
+        Sandbox.removeLeftovers()   // of a `course` killed the hard way
+        guard Sandbox.bubblewrap != nil else { throw GradingError.sandboxUnavailable("bubblewrap (bwrap) is not installed") }
         let memo = environment.cacheDirectory.appendingPathComponent("memo", isDirectory: true)
-        let launcher = GradingLauncher(workFolder: work.url, library: environment.library, readOnly: [memo],
-                                       datasets: GradingFolder.datasetsFolder())
-        if !GradingLauncher.isAvailable {
-            notes.append("bubblewrap is not available here: the code ran without a sandbox")
-        }
+        let launcher = SandboxLauncher(policy: SandboxLauncher.policy(limits: limits, library: environment.library,
+                                                                      memo: memo, datasets: DatasetsFolder.datasetsFolder()))
+        defer { launcher.remove() }
+        let inside = URL(fileURLWithPath: SandboxPolicy.workFolderInside, isDirectory: true)
         let options = RunOptions(useCache: false, timeout: limits.lessonTimeLimit, isolatedTimeLimit: limits.timeLimit,
                                  compileTimeLimit: limits.compileTimeLimit, memoryLimitMB: limits.memoryLimitMB,
                                  dataKey: limits.dataKey, launcher: launcher,
-                                 outputsDirectory: work.url.appendingPathComponent("outputs", isDirectory: true),
-                                 workingDirectory: work.url, memoReadOnly: true,
+                                 outputsDirectory: inside.appendingPathComponent("outputs", isDirectory: true),
+                                 workingDirectory: inside, memoReadOnly: true,
                                  pins: Dictionary(uniqueKeysWithValues: exercises.map {
                                      ($0.id, ExercisePins.statements(forStarter: $0.starter.code)) }))
         let result = try runner.run(lesson, exercises: .submission(codes), options: options)
+        if !launcher.limitsWholeTree {
+            notes.append("no cgroups here: the memory and process limits hold per process, not for the whole tree")
+        }
+        if launcher.outOfMemoryKills > 0 {
+            notes.append("the code used more than the memory limit of \(limits.memoryLimitMB) MiB and was stopped")
+        }
         // The lesson's own cells ran in the sandbox too: if one failed there, the exercises after it never ran.
         for cell in result.cells where cell.status == .failed && !lesson.cells[cell.index].kind.isExercisePart {
             let error = cell.error.map { ReportText.visible(String($0.message.prefix(500))) } ?? "failed"

@@ -12,6 +12,8 @@ public enum GradingError: Error, Equatable, CustomStringConvertible {
     case lessonBroken(lesson: String, detail: String)
     /// The workbook folder cannot be written.
     case cannotWrite(path: String, reason: String)
+    /// The OS sandbox that holds graded code cannot be made here.
+    case sandboxUnavailable(String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,9 @@ public enum GradingError: Error, Equatable, CustomStringConvertible {
             return "\(lesson) itself does not build or run, so its exercises cannot be graded:\n\(detail)"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason)"
+        case .sandboxUnavailable(let reason):
+            return "cannot grade without the sandbox that holds the submitted code: \(reason) "
+                + "(Debian: apt-get install bubblewrap)"
         }
     }
 }

@@ -22,7 +22,7 @@ enum SandboxHostProgram {
         }
 
         // On the host: a stand-in for `course check` with a sandbox running.
-        SandboxRegistry.installInterruptHandler()
+        Interrupts.install()
         let sandbox = try Sandbox(policy: SandboxPolicy(memoryLimitMB: 256, processLimit: 16))
         let child = try sandbox.spawn("/bin/sh", ["-c", "sleep 1000 & sleep 1000 & echo started; wait"])
         var seen = ""

@@ -2,7 +2,7 @@ import Foundation
 
 /// A program run with a time limit: at the limit it is killed with every process it started (swiftc and every
 /// swift-frontend — the driver starts each frontend in a process group of its own, so the tree is stopped and
-/// killed by parentage, see ``ProcessTree``), and it is registered with ``SandboxRegistry`` so that Ctrl-C of
+/// killed by parentage, see ``ProcessTree``), and it is registered with ``Interrupts`` so that Ctrl-C of
 /// `course` kills it too. For the compiler on student code — 50 000 `let` lines must not keep a core busy for ten minutes.
 ///
 ///     let result = try LimitedProcess.compile(swiftc: "/opt/swift/usr/bin/swiftc",
@@ -29,8 +29,8 @@ public enum LimitedProcess {
         let process = try SpawnedProcess(executable: executable, arguments: arguments,
                                          environment: environment ?? ProcessInfo.processInfo.environment,
                                          currentDirectory: currentDirectory)
-        let registration = SandboxRegistry.register { ProcessTree.kill(process.pid); process.killGroup() }
-        defer { SandboxRegistry.unregister(registration) }
+        let registration = Interrupts.register { ProcessTree.kill(process.pid); process.killGroup() }
+        defer { Interrupts.unregister(registration) }
         let result = collect(process, timeLimit: timeLimit) { ProcessTree.kill(process.pid); process.killGroup() }
         process.killGroup()   // anything of its group still running
         return result

@@ -8,7 +8,7 @@ import Foundation
 /// (`--new-session`); nothing inherited but stdin (/dev/null), stdout, stderr and the descriptors passed on; and a
 /// memory and process limit for the whole tree (cgroup v1 memory+pids, else rlimits). Everything it started is
 /// killed and everything it made removed by ``remove()``, also when `course` is interrupted (see
-/// ``SandboxRegistry``) and, after a hard kill, by ``removeLeftovers()`` on the next run.
+/// ``Interrupts``) and, after a hard kill, by ``removeLeftovers()`` on the next run.
 ///
 ///     let sandbox = try Sandbox(policy: SandboxPolicy(memoryLimitMB: 2048, processLimit: 64))
 ///     defer { sandbox.remove() }
@@ -49,7 +49,7 @@ public final class Sandbox: @unchecked Sendable {
         }
         cgroups = SandboxCgroups.create(name: name, memoryLimitMB: policy.memoryLimitMB,
                                         processLimit: policy.processLimit)
-        registration = SandboxRegistry.register { [weak self] in self?.remove() }
+        registration = Interrupts.register { [weak self] in self?.remove() }
     }
 
     deinit { remove() }
@@ -166,7 +166,7 @@ public final class Sandbox: @unchecked Sendable {
         killAll()
         cgroups?.remove()
         Sandbox.removeFolder(root.path)
-        SandboxRegistry.unregister(registration)
+        Interrupts.unregister(registration)
     }
 
     /// Removes what sandboxes of `course` processes that no longer run left behind (after a hard kill):

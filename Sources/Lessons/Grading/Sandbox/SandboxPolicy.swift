@@ -62,5 +62,5 @@ public struct SandboxPolicy: Equatable, Sendable {
     /// The few files of /etc a dynamically linked program needs: the loader's cache and configuration, the
     /// `alternatives` links (Debian's libblas/libopenblas go through them), the time zone.
     public static let etcFiles = ["/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives",
-                                  "/etc/localtime"]
+                                  "/etc/localtime", "/etc/fonts"]
 }

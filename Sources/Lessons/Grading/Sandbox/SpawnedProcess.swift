@@ -103,7 +103,7 @@ public final class SpawnedProcess: @unchecked Sendable {
         }
         let result = status
         lock.unlock()
-        if result != nil { SandboxRegistry.holdIfInterrupted() }
+        if result != nil { Interrupts.holdIfInterrupted() }
         return result
     }
 
