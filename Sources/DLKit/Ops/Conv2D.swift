@@ -1,4 +1,5 @@
-/// 2-D convolution of an NCHW batch — the forward pass (im2col + one GEMM) and its backward side by side.
+/// 2-D convolution of an NCHW batch — the forward pass (im2col + GEMM, or Winograd for 3×3 stride 1) and its
+/// backward side by side.
 ///
 /// `input` is `[batch, inChannels, height, width]` (or one unbatched image `[inChannels, height, width]`),
 /// `weight` is `[outChannels, inChannels, kernelHeight, kernelWidth]`, `bias` is `[outChannels]`. The result
@@ -30,30 +31,42 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
     }
     let parents = bias.map { [input, weight, $0] } ?? [input, weight]
     let needs = parents.map(\.requiresGrad)
+    // 3×3 stride-1 layers take the Winograd path (2.25× fewer multiplies); others im2col + GEMM.
+    let winograd = WinogradConv2D.applies(to: g)
     guard GradMode.isEnabled && needs.contains(true) else {
         // Inference: nothing to differentiate, so no columns to keep (each core reuses one small block).
         return Tensor(shape: g.outputShape) { out in
             input.withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { w in
                     withOptionalBuffer(bias) { b in
-                        Conv2DKernels.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
-                                              output: out.baseAddress!)
+                        if winograd {
+                            WinogradConv2D.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
+                                                   output: out.baseAddress!)
+                        } else {
+                            Conv2DKernels.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
+                                                  output: out.baseAddress!)
+                        }
                     }
                 }
             }
         }
     }
-    // Forward: keep im2col(x) for the backward pass (the weight gradient is ∂Y · colsᵀ).
-    var columns = [Float](unsafeUninitializedCapacity: Conv2DKernels.columnsCount(g)) { _, n in
-        n = Conv2DKernels.columnsCount(g)
-    }
+    // Forward: keep what the weight gradient needs — im2col(x) (∂W = ∂Y · colsᵀ), or on the Winograd path
+    // the transformed input tiles V (∂U = ∂M · Vᵀ).
+    let savedCount = winograd ? WinogradConv2D.transformedInputCount(g) : Conv2DKernels.columnsCount(g)
+    var columns = [Float](unsafeUninitializedCapacity: savedCount) { _, n in n = savedCount }
     let output = Tensor(shape: g.outputShape) { out in
         input.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { w in
                 columns.withUnsafeMutableBufferPointer { cols in
                     withOptionalBuffer(bias) { b in
-                        Conv2DKernels.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
-                                              output: out.baseAddress!, columns: cols.baseAddress!)
+                        if winograd {
+                            WinogradConv2D.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
+                                                   output: out.baseAddress!, transformedInput: cols.baseAddress!)
+                        } else {
+                            Conv2DKernels.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
+                                                  output: out.baseAddress!, columns: cols.baseAddress!)
+                        }
                     }
                 }
             }
@@ -71,9 +84,15 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
                     withOptionalMutableBuffer(&dx) { dxp in
                         withOptionalMutableBuffer(&dw) { dwp in
                             withOptionalMutableBuffer(&db) { dbp in
-                                Conv2DKernels.backward(g, columns: cols.baseAddress!, weight: w.baseAddress!,
-                                                       outputGradient: dy.baseAddress!, inputGradient: dxp,
-                                                       weightGradient: dwp, biasGradient: dbp)
+                                if winograd {
+                                    WinogradConv2D.backward(g, transformedInput: cols.baseAddress!,
+                                                            weight: w.baseAddress!, outputGradient: dy.baseAddress!,
+                                                            inputGradient: dxp, weightGradient: dwp, biasGradient: dbp)
+                                } else {
+                                    Conv2DKernels.backward(g, columns: cols.baseAddress!, weight: w.baseAddress!,
+                                                           outputGradient: dy.baseAddress!, inputGradient: dxp,
+                                                           weightGradient: dwp, biasGradient: dbp)
+                                }
                             }
                         }
                     }
