@@ -63,3 +63,4 @@ if !recipes.isEmpty {
 }
 
 print("\npeak memory (ru_maxrss): \(String(format: "%.0f", peakMemoryMB())) MB")
+

@@ -120,12 +120,12 @@ public enum Conv2DKernels {
         }
     }
 
-    /// y = conv(x, w) + bias without keeping the columns (inference): each core reuses one `K × P` block
-    /// that stays in its L2 cache instead of writing the whole batch's columns to memory.
+    /// y = conv(x, w) + bias (then max(·, 0) if `relu`) without keeping the columns (inference): each core
+    /// reuses one `K × P` block that stays in its L2 cache instead of writing the whole batch's columns to memory.
     ///
     ///     Conv2DKernels.forward(g, input: x, weight: w, bias: nil, output: y)
     public static func forward(_ g: Conv2DGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-                               bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
+                               bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, relu: Bool = false) {
         let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
         let imageSize = g.inChannels * g.height * g.width
         withSingleThreadedBLAS {
@@ -137,6 +137,7 @@ public enum Conv2DKernels {
                     Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
                     sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
                     if let bias { for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) } }
+                    if relu { for q in 0..<(o * p) where !(y[q] > 0) { y[q] = 0 } }
                 }
             }
         }

@@ -40,7 +40,7 @@ public enum WinogradConv2D {
         let (o, c, ld) = (g.outChannels, g.inChannels, l.leading)
         withSingleThreadedBLAS {
             parallelChunks(count: l.chunks) { chunks in
-                let m = zeroed(l.productChunkCount), plane = zeroed(l.paddedHeight * l.paddedWidth)
+                let m = zeroed(l.productChunkCount), plane = zeroed(l.planeCount)
                 let scratch = keep == nil ? zeroed(l.inputChunkCount) : nil
                 defer { m.deallocate(); plane.deallocate(); scratch?.deallocate() }
                 for k in chunks {
@@ -74,7 +74,7 @@ public enum WinogradConv2D {
             parallelNumberedChunks(count: l.chunks, chunks: groups) { group, chunks in
                 let dm = zeroed(l.productChunkCount)
                 let dv = dx == nil ? nil : zeroed(l.inputChunkCount)
-                let plane = dx == nil ? nil : zeroed(l.paddedHeight * l.paddedWidth)
+                let plane = dx == nil ? nil : zeroed(l.planeCount)
                 defer { dm.deallocate(); dv?.deallocate(); plane?.deallocate() }
                 let myU = partialU + group * 16 * o * c, myB = partialB + group * o
                 for k in chunks {

@@ -17,49 +17,85 @@
 ///
 ///     ∂M = A ∂Y Aᵀ,   ∂U[ξ] = ∂M[ξ] · V[ξ]ᵀ,   ∂V[ξ] = U[ξ]ᵀ · ∂M[ξ],   ∂d = B ∂V Bᵀ,   ∂g = Gᵀ ∂U G
 ///
-/// These are the per-tile transforms, written out from the matrices above. A tile's 16 values are stored
-/// `stride` floats apart (position ξ = 4·row + column), so that each position's values form one matrix.
+/// These are the tile transforms, written out from the matrices above, for eight tiles of a tile row at once (one
+/// SIMD lane per tile). A tile's 16 values are stored `stride` floats apart (position ξ = 4·row + column), so that
+/// each position's values form one matrix.
 enum WinogradF2x3 {
-    typealias Row = SIMD4<Float>
+    typealias Lanes = SIMD8<Float>
+    typealias Pairs = SIMD16<Float>
+    /// One row of a tile, four columns, for eight tiles at once.
+    typealias Quad = (Lanes, Lanes, Lanes, Lanes)
 
-    /// V = Bᵀ d B of the 4×4 tile whose rows start at `d`, `rowStride` apart; V[ξ] goes to `v[ξ · stride]`.
+    /// V = Bᵀ d B of eight neighbouring tiles of one tile row. `d` is the top-left pixel of the first tile's 4×4
+    /// block, rows `rowStride` apart; tile l's block starts two columns after tile l − 1's. V[ξ] of tile l goes to
+    /// `v[ξ · stride + l]`. Reads 18 pixels per row.
     @inline(__always)
-    static func inputTile(_ d: UnsafePointer<Float>, rowStride: Int, _ v: UnsafeMutablePointer<Float>, stride: Int) {
-        let d0 = load(d), d1 = load(d + rowStride), d2 = load(d + 2 * rowStride), d3 = load(d + 3 * rowStride)
-        // Bᵀ on the rows, then on the columns of each resulting row.
-        storeBT(d0 - d2, v, stride)
-        storeBT(d1 + d2, v + 4 * stride, stride)
-        storeBT(d2 - d1, v + 8 * stride, stride)
-        storeBT(d1 - d3, v + 12 * stride, stride)
-    }
-
-    /// The row (t₀ − t₂, t₁ + t₂, t₂ − t₁, t₁ − t₃) = t·B, stored `stride` apart.
-    @inline(__always)
-    static func storeBT(_ t: Row, _ v: UnsafeMutablePointer<Float>, _ stride: Int) {
-        v[0] = t[0] - t[2]; v[stride] = t[1] + t[2]; v[2 * stride] = t[2] - t[1]; v[3 * stride] = t[1] - t[3]
-    }
-
-    /// ∂d = B ∂V Bᵀ, added onto the 4×4 tile whose rows start at `d` (the adjoint of ``inputTile``).
-    @inline(__always)
-    static func addInputTileGradient(_ dv: UnsafePointer<Float>, stride: Int, _ d: UnsafeMutablePointer<Float>,
-                                     rowStride: Int) {
-        func row(_ r: Int) -> Row {
-            Row(dv[4 * r * stride], dv[(4 * r + 1) * stride], dv[(4 * r + 2) * stride], dv[(4 * r + 3) * stride])
+    static func inputTiles(_ d: UnsafePointer<Float>, rowStride: Int, _ v: UnsafeMutablePointer<Float>, stride: Int) {
+        // Column k of tile l is pixel 2l + k: the even and odd halves of 16 pixels from column 0, then from column 2.
+        @inline(__always) func columns(_ row: UnsafePointer<Float>) -> Quad {
+            let a = loadPairs(row), b = loadPairs(row + 2)
+            return (a.evenHalf, a.oddHalf, b.evenHalf, b.oddHalf)
         }
-        let v0 = row(0), v1 = row(1), v2 = row(2), v3 = row(3)
-        // B on the rows (w_r = Σ_i Bᵀ[i][r] ∂V_i), then the same on the columns of each row.
-        addB(v0, d)
-        addB(v1 - v2 + v3, d + rowStride)
-        addB(v1 + v2 - v0, d + 2 * rowStride)
-        addB(-v3, d + 3 * rowStride)
+        let d0 = columns(d), d1 = columns(d + rowStride), d2 = columns(d + 2 * rowStride), d3 = columns(d + 3 * rowStride)
+        // Bᵀ on the rows (t₀ = d₀ − d₂, t₁ = d₁ + d₂, t₂ = d₂ − d₁, t₃ = d₁ − d₃), then on the columns of each.
+        storeBT(sub(d0, d2), v, stride)
+        storeBT(add(d1, d2), v + 4 * stride, stride)
+        storeBT(sub(d2, d1), v + 8 * stride, stride)
+        storeBT(sub(d1, d3), v + 12 * stride, stride)
     }
 
-    /// d[0..<4] += (w₀, w₁ − w₂ + w₃, w₁ + w₂ − w₀, −w₃) = w·Bᵀ.
+    /// The row (t₀ − t₂, t₁ + t₂, t₂ − t₁, t₁ − t₃) = t·B of eight tiles, stored `stride` apart.
     @inline(__always)
-    static func addB(_ w: Row, _ d: UnsafeMutablePointer<Float>) {
-        let r = Row(w[0], w[1] - w[2] + w[3], w[1] + w[2] - w[0], -w[3])
-        UnsafeMutableRawPointer(d).storeBytes(of: load(d) + r, as: Row.self)
+    static func storeBT(_ t: Quad, _ v: UnsafeMutablePointer<Float>, _ stride: Int) {
+        store(t.0 - t.2, v); store(t.1 + t.2, v + stride); store(t.2 - t.1, v + 2 * stride); store(t.1 - t.3, v + 3 * stride)
     }
+
+    /// ∂d = B ∂V Bᵀ of eight neighbouring tiles (the adjoint of ``inputTiles(_:rowStride:_:stride:)``), added onto
+    /// their overlapping 4×4 blocks. Only the first `lanes` tiles count (the others may belong to the next row).
+    @inline(__always)
+    static func addInputTileGradients(_ dv: UnsafePointer<Float>, stride: Int, lanes: Int,
+                                      _ d: UnsafeMutablePointer<Float>, rowStride: Int) {
+        let keep = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .< Int32(lanes)
+        @inline(__always) func at(_ xi: Int) -> Lanes {
+            var x = UnsafeRawPointer(dv + xi * stride).loadUnaligned(as: Lanes.self)
+            if lanes < 8 { x.replace(with: 0, where: .!keep) }
+            return x
+        }
+        @inline(__always) func row(_ r: Int) -> Quad { (at(4 * r), at(4 * r + 1), at(4 * r + 2), at(4 * r + 3)) }
+        let v0 = row(0), v1 = row(1), v2 = row(2), v3 = row(3)
+        // B on the rows (w₀ = ∂V₀, w₁ = ∂V₁ − ∂V₂ + ∂V₃, w₂ = ∂V₁ + ∂V₂ − ∂V₀, w₃ = −∂V₃), then on the columns.
+        addB(v0, d)
+        addB(add(sub(v1, v2), v3), d + rowStride)
+        addB(sub(add(v1, v2), v0), d + 2 * rowStride)
+        addB((-v3.0, -v3.1, -v3.2, -v3.3), d + 3 * rowStride)
+    }
+
+    /// Adds w·Bᵀ = (w₀, w₁ − w₂ + w₃, w₁ + w₂ − w₀, −w₃) of eight tiles onto one pixel row: columns 0, 1 of tile l
+    /// at 2l, 2l + 1, columns 2, 3 at 2l + 2, 2l + 3 (where the next tile's 0, 1 also land).
+    @inline(__always)
+    static func addB(_ w: Quad, _ d: UnsafeMutablePointer<Float>) {
+        let k0 = w.0, k1 = w.1 - w.2 + w.3, k2 = w.1 + w.2 - w.0, k3 = -w.3
+        storePairs(loadPairs(d) + interleave(k0, k1), d)
+        storePairs(loadPairs(d + 2) + interleave(k2, k3), d + 2)
+    }
+
+    @inline(__always) static func add(_ a: Quad, _ b: Quad) -> Quad { (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3 + b.3) }
+    @inline(__always) static func sub(_ a: Quad, _ b: Quad) -> Quad { (a.0 - b.0, a.1 - b.1, a.2 - b.2, a.3 - b.3) }
+
+    /// (a₀, b₀, a₁, b₁, …): values of eight tiles side by side in one pixel row.
+    @inline(__always)
+    static func interleave(_ a: Lanes, _ b: Lanes) -> Pairs {
+        Pairs(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7])
+    }
+
+    @inline(__always)
+    static func store(_ x: Lanes, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: Lanes.self) }
+    @inline(__always)
+    static func loadPairs(_ p: UnsafePointer<Float>) -> Pairs { UnsafeRawPointer(p).loadUnaligned(as: Pairs.self) }
+    @inline(__always)
+    static func loadPairs(_ p: UnsafeMutablePointer<Float>) -> Pairs { UnsafeRawPointer(p).loadUnaligned(as: Pairs.self) }
+    @inline(__always)
+    static func storePairs(_ x: Pairs, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: Pairs.self) }
 
     /// U = G g Gᵀ of one 3×3 kernel `g` (row-major; `flipped` reads it rotated by 180°), U[ξ] to `u[ξ · stride]`.
     static func weightTile(_ g: UnsafePointer<Float>, flipped: Bool, _ u: UnsafeMutablePointer<Float>, stride: Int) {
@@ -94,17 +130,11 @@ enum WinogradF2x3 {
         }
     }
 
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> Row { UnsafeRawPointer(p).loadUnaligned(as: Row.self) }
-    @inline(__always)
-    static func load(_ p: UnsafeMutablePointer<Float>) -> Row { UnsafeRawPointer(p).loadUnaligned(as: Row.self) }
 }
 
 /// The output transform Y = Aᵀ M A and its adjoint ∂M = A ∂Y Aᵀ, eight tiles at a time (one SIMD lane per
 /// tile: the 16 positions of eight consecutive tiles are 16 contiguous loads).
 extension WinogradF2x3 {
-    typealias Lanes = SIMD8<Float>
-
     /// The 2×2 outputs (y₀₀, y₀₁, y₁₀, y₁₁) of the eight tiles whose M[ξ] start at `m + ξ · stride`.
     @inline(__always)
     static func outputTiles(_ m: UnsafePointer<Float>, stride: Int) -> (Lanes, Lanes, Lanes, Lanes) {

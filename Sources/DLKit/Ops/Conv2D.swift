@@ -34,22 +34,7 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
     // 3×3 stride-1 layers take the Winograd path (2.25× fewer multiplies); others im2col + GEMM.
     let winograd = WinogradConv2D.applies(to: g)
     guard GradMode.isEnabled && needs.contains(true) else {
-        // Inference: nothing to differentiate, so no columns to keep (each core reuses one small block).
-        return Tensor(shape: g.outputShape) { out in
-            input.withUnsafeBufferPointer { x in
-                weight.withUnsafeBufferPointer { w in
-                    withOptionalBuffer(bias) { b in
-                        if winograd {
-                            WinogradConv2D.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
-                                                   output: out.baseAddress!)
-                        } else {
-                            Conv2DKernels.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
-                                                  output: out.baseAddress!)
-                        }
-                    }
-                }
-            }
-        }
+        return conv2dInference(input, weight: weight, bias: bias, geometry: g, relu: false)
     }
     // Forward: keep what the weight gradient needs — im2col(x) (∂W = ∂Y · colsᵀ), or on the Winograd path
     // the transformed input tiles V (∂U = ∂M · Vᵀ).
@@ -100,6 +85,27 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
             }
         }
         return bias == nil ? [dx, dw] : [dx, dw, db]
+    }
+}
+
+/// conv2d (then ReLU if `relu`) with nothing recorded for a backward pass: no columns or tiles kept, each core
+/// reusing small blocks; the ReLU applied as each output block is written (what `Sequential` runs for
+/// `Conv2D → ReLU` in inference, see ``Conv2D``). The same values as `conv2d(…).relu()`.
+func conv2dInference(_ input: Tensor, weight: Tensor, bias: Tensor?, geometry g: Conv2DGeometry, relu: Bool) -> Tensor {
+    Tensor(shape: g.outputShape) { out in
+        input.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { w in
+                withOptionalBuffer(bias) { b in
+                    if WinogradConv2D.applies(to: g) {
+                        WinogradConv2D.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
+                                               output: out.baseAddress!, relu: relu)
+                    } else {
+                        Conv2DKernels.forward(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
+                                              output: out.baseAddress!, relu: relu)
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -67,7 +67,7 @@ public final class Adam: Optimizer {
         }
     }
 
-    private static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    private static let workers = ParallelConfig.workers
 
     /// The per-element update, 8 lanes at a time (explicit SIMD with `vectorSquareRoot`: a scalar
     /// `squareRoot()` keeps LLVM from vectorizing the loop because of its libm fallback), then the tail.
