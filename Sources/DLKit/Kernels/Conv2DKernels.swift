@@ -136,8 +136,11 @@ public enum Conv2DKernels {
                     let y = output + b * o * p
                     Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
                     sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
-                    if let bias { for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) } }
-                    if relu { for q in 0..<(o * p) where !(y[q] > 0) { y[q] = 0 } }
+                    if relu {
+                        for c in 0..<o { addScalarThenReLU(bias?[c] ?? 0, to: y + c * p, count: p) }
+                    } else if let bias {
+                        for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) }
+                    }
                 }
             }
         }
@@ -177,6 +180,20 @@ public enum Conv2DKernels {
         var total = lanes.sum()
         while q < count { total += x[q]; q += 1 }
         return total
+    }
+
+    /// p[q] = max(p[q] + s, 0), eight at a time; as `relu()`, anything not above 0 (−0, NaN) becomes 0.
+    @inline(__always)
+    static func addScalarThenReLU(_ s: Float, to p: UnsafeMutablePointer<Float>, count: Int) {
+        let shift = SIMD8<Float>(repeating: s)
+        var q = 0
+        while q + 8 <= count {
+            var x = UnsafeRawPointer(p + q).loadUnaligned(as: SIMD8<Float>.self) + shift
+            x.replace(with: 0, where: .!(x .> 0))
+            UnsafeMutableRawPointer(p + q).storeBytes(of: x, as: SIMD8<Float>.self)
+            q += 8
+        }
+        while q < count { let x = p[q] + s; p[q] = x > 0 ? x : 0; q += 1 }
     }
 
     @inline(__always)
