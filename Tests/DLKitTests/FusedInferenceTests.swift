@@ -1,8 +1,9 @@
 import XCTest
 import DLKit
 
-/// Inference through `Conv2D → ReLU (→ MaxPool2D)` inside a `Sequential` runs fused; these tests hold it equal,
-/// bit for bit, to the same layers called one by one, and the index-free pooling to the recording one.
+/// `Conv2D → ReLU (→ MaxPool2D)` inside a `Sequential` runs fused, in inference and in training; these tests hold
+/// it equal, bit for bit, to the same layers called one by one (values and gradients), and the index-free pooling
+/// to the recording one.
 final class FusedInferenceTests: XCTestCase {
     func testFusedConvReLUPoolEqualsTheLayersOneByOne() {
         var rng = RandomGenerator(seed: 8)
@@ -25,6 +26,27 @@ final class FusedInferenceTests: XCTestCase {
             let recorded = model(x)
             XCTAssertTrue(recorded.hasGradientHistory)
             XCTAssertEqual(recorded.scalars, separate.scalars)
+        }
+    }
+
+    func testTrainingThroughFusedConvReLUGivesTheGradientsOfTheLayersOneByOne() {
+        var rng = RandomGenerator(seed: 12)
+        for (inChannels, kernel, padding) in [(8, 3, 1), (1, 3, 0), (3, 5, 2)] {   // Winograd and im2col
+            let model = Sequential(Conv2D(in: inChannels, out: 6, kernel: kernel, padding: padding, using: &rng), ReLU(),
+                                   MaxPool2D(kernel: 2), Flatten())
+            var x = Tensor.randn([3, inChannels, 10, 9], using: &rng); x.requiresGrad = true
+            let fused = model(x)
+            let r = Tensor.randn(fused.shape, using: &rng)
+            (fused * r).sum().backward()
+            let fusedGrads = model.parameters.map { $0.grad!.scalars } + [x.grad!.scalars]
+            model.zeroGrad()
+            var x2 = x.detached(); x2.requiresGrad = true
+            let separate = model.layers.reduce(x2) { y, layer in layer(y) }
+            (separate * r).sum().backward()
+            let separateGrads = model.parameters.map { $0.grad!.scalars } + [x2.grad!.scalars]
+            XCTAssertEqual(fused.scalars, separate.scalars, "forward, \(inChannels) channels")
+            XCTAssertEqual(fusedGrads, separateGrads, "gradients, \(inChannels) channels")
+            XCTAssertTrue(fusedGrads[0].contains { $0 != 0 }, "the weight gradient is not all zero")
         }
     }
 

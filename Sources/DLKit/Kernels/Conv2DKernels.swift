@@ -24,10 +24,11 @@ public enum Conv2DKernels {
         g.batch * g.patchSize * g.outHeight * g.outWidth
     }
 
-    /// y = conv(x, w) + bias, NCHW. `columns` (``columnsCount(_:)`` floats) receives im2col of every image.
+    /// y = conv(x, w) + bias (then max(·, 0) if `relu`), NCHW. `columns` (``columnsCount(_:)`` floats) receives
+    /// im2col of every image.
     public static func forward(_ g: Conv2DGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                                bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
-                               columns: UnsafeMutablePointer<Float>) {
+                               columns: UnsafeMutablePointer<Float>, relu: Bool = false) {
         let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
         let imageSize = g.inChannels * g.height * g.width
         withSingleThreadedBLAS {
@@ -36,7 +37,11 @@ public enum Conv2DKernels {
                     let cols = columns + b * k * p, y = output + b * o * p
                     Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
                     sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
-                    if let bias { for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) } }
+                    if relu {
+                        for c in 0..<o { addScalarThenReLU(bias?[c] ?? 0, to: y + c * p, count: p) }
+                    } else if let bias {
+                        for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) }
+                    }
                 }
             }
         }

@@ -43,8 +43,8 @@ public final class Sequential: Layer {
     public func callAsFunction(_ input: Tensor) -> Tensor {
         var x = input, i = 0
         while i < layers.count {
-            // In inference, Conv2D → ReLU (→ MaxPool2D) runs as one fused pass (Conv2DLayer.swift), same values.
-            if let (y, used) = Conv2D.fusedInference(layers[i...], input: x) { x = y; i += used; continue }
+            // Conv2D → ReLU (→ MaxPool2D in inference) runs fused (Conv2DLayer.swift): same values and gradients.
+            if let (y, used) = Conv2D.fusedForward(layers[i...], input: x) { x = y; i += used; continue }
             x = layers[i](x); i += 1
         }
         return x
