@@ -37,7 +37,7 @@ public enum WinogradConv2D {
         let l = Layout(g)
         let u = transformWeights(g, weight)
         defer { u.deallocate() }
-        let (o, c, ld) = (g.outChannels, g.inChannels, l.leading)
+        let (o, c, ld, vs, ms) = (g.outChannels, g.inChannels, l.leading, l.inputStride, l.productStride)
         withSingleThreadedBLAS {
             parallelChunks(count: l.chunks) { chunks in
                 let m = zeroed(l.productChunkCount), plane = zeroed(l.planeCount)
@@ -46,9 +46,9 @@ public enum WinogradConv2D {
                 for k in chunks {
                     let v = keep.map { $0 + k * l.inputChunkCount } ?? scratch!
                     transformInput(l, chunk: k, input: input, v: v, plane: plane)
-                    for xi in 0..<16 {
+                    for xi in 0..<16 {   // M[ξ] = U[ξ] · V[ξ]
                         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(o), Int32(l.tiles(k)), Int32(c),
-                                    1, u + xi * o * c, Int32(c), v + xi * c * ld, Int32(ld), 0, m + xi * o * ld, Int32(ld))
+                                    1, u + xi * o * c, Int32(c), v + xi * vs, Int32(ld), 0, m + xi * ms, Int32(ld))
                     }
                     transformOutput(l, chunk: k, m: m, bias: bias, relu: relu, output: output)
                 }
@@ -64,6 +64,7 @@ public enum WinogradConv2D {
                                 biasGradient db: UnsafeMutablePointer<Float>?) {
         let l = Layout(g)
         let (o, c, ld, p) = (g.outChannels, g.inChannels, l.leading, g.outHeight * g.outWidth)
+        let (vs, ms) = (l.inputStride, l.productStride)
         let u = dx == nil ? nil : transformWeights(g, weight)
         // Fixed groups of chunks, each summing its own ∂U and ∂bias, added afterwards in group order: the same
         // result on any number of cores.
@@ -87,13 +88,13 @@ public enum WinogradConv2D {
                         let v = kept + k * l.inputChunkCount
                         for xi in 0..<16 {   // ∂U[ξ] (out × in) += ∂M[ξ] (out × T) · V[ξ]ᵀ (T × in)
                             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(o), Int32(c), tiles, 1,
-                                        dm + xi * o * ld, Int32(ld), v + xi * c * ld, Int32(ld), 1, myU + xi * o * c, Int32(c))
+                                        dm + xi * ms, Int32(ld), v + xi * vs, Int32(ld), 1, myU + xi * o * c, Int32(c))
                         }
                     }
                     if let dx, let u, let dv, let plane {
                         for xi in 0..<16 {   // ∂V[ξ] (in × T) = U[ξ]ᵀ (in × out) · ∂M[ξ] (out × T)
                             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(c), tiles, Int32(o), 1,
-                                        u + xi * o * c, Int32(c), dm + xi * o * ld, Int32(ld), 0, dv + xi * c * ld, Int32(ld))
+                                        u + xi * o * c, Int32(c), dm + xi * ms, Int32(ld), 0, dv + xi * vs, Int32(ld))
                         }
                         transformInputGradient(l, chunk: k, dv: dv, plane: plane, inputGradient: dx)
                     }

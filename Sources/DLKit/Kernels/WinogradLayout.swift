@@ -34,10 +34,15 @@ extension WinogradConv2D {
             chunk * imagesPerChunk ..< min(g.batch, (chunk + 1) * imagesPerChunk)
         }
         func tiles(_ chunk: Int) -> Int { images(chunk).count * tilesPerImage }
-        /// Floats of one chunk's V (16 × in × leading).
-        var inputChunkCount: Int { 16 * g.inChannels * leading }
-        /// Floats of one chunk's M or ∂M (16 × out × leading).
-        var productChunkCount: Int { 16 * g.outChannels * leading }
+        /// Floats of one chunk's V (16 matrices in × leading).
+        var inputChunkCount: Int { 16 * inputStride }
+        /// Floats of one chunk's M or ∂M (16 matrices out × leading).
+        var productChunkCount: Int { 16 * productStride }
+        /// Floats from V[ξ] to V[ξ + 1] (and M[ξ] to M[ξ + 1]): the matrix plus one cache line, so that the 16
+        /// positions of a tile, read and written together, fall into different cache sets (matrices a multiple of
+        /// 4 KiB apart all map to the same few sets of the 8-way L1 cache).
+        var inputStride: Int { g.inChannels * leading + 16 }
+        var productStride: Int { g.outChannels * leading + 16 }
         var planeCount: Int { planeHeight * planeWidth }
     }
 
@@ -48,7 +53,7 @@ extension WinogradConv2D {
     /// row's slots (overwritten right after) or into the row padding.
     static func transformInput(_ l: Layout, chunk: Int, input: UnsafePointer<Float>, v: UnsafeMutablePointer<Float>,
                                plane: UnsafeMutablePointer<Float>) {
-        let g = l.g, c = g.inChannels, hw = g.height * g.width, pw = l.planeWidth, q = c * l.leading
+        let g = l.g, c = g.inChannels, hw = g.height * g.width, pw = l.planeWidth, q = l.inputStride
         for (n, b) in l.images(chunk).enumerated() {
             for ch in 0..<c {
                 // The plane's border stays zero: only the image's own pixels are ever written into it.
@@ -70,7 +75,7 @@ extension WinogradConv2D {
     /// y = Aᵀ M A + bias (then ReLU) for every tile and output channel of a chunk.
     static func transformOutput(_ l: Layout, chunk: Int, m: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                 relu: Bool, output: UnsafeMutablePointer<Float>) {
-        let g = l.g, o = g.outChannels, p = g.outHeight * g.outWidth, ow = g.outWidth, q = o * l.leading
+        let g = l.g, o = g.outChannels, p = g.outHeight * g.outWidth, ow = g.outWidth, q = l.productStride
         for (n, b) in l.images(chunk).enumerated() {
             for ch in 0..<o {
                 let shift = Lanes(repeating: bias?[ch] ?? 0)
@@ -97,7 +102,7 @@ extension WinogradConv2D {
     /// output row is first copied into a zero-padded row).
     static func transformOutputGradient(_ l: Layout, chunk: Int, outputGradient dy: UnsafePointer<Float>,
                                         dm: UnsafeMutablePointer<Float>) {
-        let g = l.g, o = g.outChannels, p = g.outHeight * g.outWidth, ow = g.outWidth, q = o * l.leading
+        let g = l.g, o = g.outChannels, p = g.outHeight * g.outWidth, ow = g.outWidth, q = l.productStride
         let rowLength = 16 * l.blocksX
         let rows = WinogradConv2D.zeroed(2 * rowLength)
         defer { rows.deallocate() }
@@ -122,7 +127,7 @@ extension WinogradConv2D {
     /// ∂x = B ∂V Bᵀ summed over the overlapping tiles of each image channel of a chunk (overwrites ∂x there).
     static func transformInputGradient(_ l: Layout, chunk: Int, dv: UnsafePointer<Float>,
                                        plane: UnsafeMutablePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>) {
-        let g = l.g, c = g.inChannels, hw = g.height * g.width, pw = l.planeWidth, q = c * l.leading
+        let g = l.g, c = g.inChannels, hw = g.height * g.width, pw = l.planeWidth, q = l.inputStride
         for (n, b) in l.images(chunk).enumerated() {
             for ch in 0..<c {
                 plane.update(repeating: 0, count: l.planeCount)
