@@ -41,12 +41,31 @@ enum ConvLayerBenchmark {
             for _ in 0..<(repeats + 1) {
                 im2col = min(im2col, seconds { cols.withUnsafeMutableBufferPointer { Im2Col.im2col(g, input: x, columns: $0.baseAddress!) } })
             }
+            // The Winograd path (3×3 stride 1 with enough input channels), keeping its transformed input.
+            var wgFwd = Double.infinity, wgBwd = Double.infinity, wgInfer = Double.infinity
+            if WinogradConv2D.applies(to: g) {
+                var v = [Float](repeating: 0, count: WinogradConv2D.transformedInputCount(g))
+                for _ in 0..<(repeats + 1) {
+                    wgFwd = min(wgFwd, seconds { WinogradConv2D.forward(g, input: x, weight: w, bias: b, output: &y, transformedInput: &v) })
+                    wgBwd = min(wgBwd, seconds {
+                        dx.withUnsafeMutableBufferPointer { dxp in
+                            WinogradConv2D.backward(g, transformedInput: v, weight: w, outputGradient: dy,
+                                                    inputGradient: dxp.baseAddress, weightGradient: &dw, biasGradient: &db)
+                        }
+                    })
+                    wgInfer = min(wgInfer, seconds { WinogradConv2D.forward(g, input: x, weight: w, bias: b, output: &y, relu: true) })
+                }
+            }
             let bwdFlops = g.forwardFLOPs * (cin == 1 ? 1 : 2)
             func rate(_ flops: Double, _ t: Double) -> String { String(format: "%6.2f ms (%5.1f GFLOP/s)", t * 1e3, flops / t / 1e9) }
             lines.append("\(label)\(cin == 1 ? "  [no ∂x: first layer]" : "")")
             lines.append("  keep columns:      forward \(rate(g.forwardFLOPs, fwdKeep))   backward \(rate(bwdFlops, bwdKeep))")
             lines.append(String(format: "  of which im2col of the whole batch alone: %.2f ms", im2col * 1e3))
             lines.append("  recompute per image: forward \(rate(g.forwardFLOPs, fwdScratch))   backward \(rate(bwdFlops, bwdRecompute))")
+            if wgFwd < .infinity {
+                lines.append("  Winograd F(2×2,3×3): forward \(rate(g.forwardFLOPs, wgFwd))   backward \(rate(bwdFlops, wgBwd))"
+                             + String(format: "   inference+ReLU %.2f ms   (direct-convolution FLOPs per second)", wgInfer * 1e3))
+            }
         }
         return lines
     }

@@ -34,11 +34,14 @@ struct MNISTInMemory {
     /// (byte / 255 − 0.1307) / 0.3081 for every byte value.
     static let normalized: [Float] = (0...255).map { (Float($0) / 255 - MNIST.mean) / MNIST.std }
 
-    /// The images at `indices` as one normalized `[n, 1, 28, 28]` tensor.
-    static func batch(_ images: [UInt8], _ indices: ArraySlice<Int>) -> Tensor {
+    /// byte / 255 for every byte value (the MLP's scaling).
+    static let scaled: [Float] = (0...255).map { Float($0) / 255 }
+
+    /// The images at `indices` as one `[n, 1, 28, 28]` tensor, normalized or only scaled to [0, 1].
+    static func batch(_ images: [UInt8], _ indices: ArraySlice<Int>, normalized: Bool = true) -> Tensor {
         Tensor(shape: [indices.count, 1, 28, 28]) { out in
             images.withUnsafeBufferPointer { src in
-                normalized.withUnsafeBufferPointer { table in
+                (normalized ? Self.normalized : Self.scaled).withUnsafeBufferPointer { table in
                     for (row, i) in indices.enumerated() {
                         let from = src.baseAddress! + i * imageSize, to = out.baseAddress! + row * imageSize
                         for q in 0..<imageSize { to[q] = table[Int(from[q])] }

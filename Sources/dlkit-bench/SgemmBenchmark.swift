@@ -28,7 +28,7 @@ struct SgemmBenchmark {
             viaTensor.append(seconds { _ = a.matmul(b) })
         }
         let gDirect = flops / median(direct) / 1e9, gTensor = flops / median(viaTensor) / 1e9
-        return Result(line: String(format: "%5d³   Tensor.matmul %6.1f GFLOP/s   cblas_sgemm %6.1f GFLOP/s   ratio %5.1f %%   (peers: 196–198)",
+        return Result(line: String(format: "%5d³   Tensor.matmul %6.1f GFLOP/s   cblas_sgemm %6.1f GFLOP/s   ratio %5.1f %%",
                                    size, gTensor, gDirect, 100 * gTensor / gDirect))
     }
 }

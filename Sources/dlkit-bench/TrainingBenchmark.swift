@@ -1,23 +1,46 @@
 import DLKit
 import Foundation
 
-/// One or more epochs of the seeds' MLP or CNN recipe (Adam 1e-3, batch 64, cross-entropy), timed, then
-/// inference on the 10,000 test images, timed, with the test error.
+/// One workload of `scripts/bench`, the same recipe as `scripts/bench_torch.py` runs in PyTorch:
+///
+///     mlp    784-256-128-10, ReLU, Adam 1e-3, batch 64, pixels / 255
+///     cnn    the deck-000 CNN conv32-pool-conv64-pool-fc128-fc10 (3×3, padding 1), Adam 1e-3, batch 64,
+///            pixels normalized (0.1307, 0.3081); then inference over the 10,000 test images, batch 64
+///     keras  the deck-003 Keras CNN as lessons/05-cnn.md trains it: conv32 3×3 valid, ReLU, pool 2,
+///            dropout 0.25, flatten, dense 128 ReLU, dropout 0.5, dense 10; Adam 1e-3, batch 32, normalized
+///
+/// One epoch over the 60,000 training images is timed (no evaluation inside it), then the test error.
 struct TrainingBenchmark {
-    enum Kind { case mlp, cnn }
+    enum Kind: String, CaseIterable { case mlp, cnn, keras }
     let kind: Kind
     let data: MNISTInMemory
     let options: BenchOptions
 
-    static let batchSize = 64
+    struct Result {
+        var epochSeconds: Double
+        var batches: Int
+        var cpuSeconds: Double
+        var meanLoss: Double
+        var testError: Double
+        var inferenceImagesPerSecond: Double?
+    }
 
-    func makeModel(_ rng: inout RandomGenerator) -> Sequential {
+    var batchSize: Int { kind == .keras ? 32 : 64 }
+
+    static func model(_ kind: Kind, _ rng: inout RandomGenerator) -> Sequential {
         switch kind {
         case .mlp:
             return Sequential(Flatten(), Linear(784, 256, using: &rng), ReLU(), Linear(256, 128, using: &rng), ReLU(),
                               Linear(128, 10, using: &rng))
         case .cnn:
-            return Self.cnnModel(&rng)
+            return cnnModel(&rng)
+        case .keras:
+            return Sequential {
+                Conv2D(in: 1, out: 32, kernel: 3, using: &rng); ReLU(); MaxPool2D(kernel: 2); Dropout(0.25, using: &rng)
+                Flatten()
+                Linear(32 * 13 * 13, 128, using: &rng); ReLU(); Dropout(0.5, using: &rng)
+                Linear(128, 10, using: &rng)
+            }
         }
     }
 
@@ -28,65 +51,63 @@ struct TrainingBenchmark {
                    Flatten(), Linear(3136, 128, using: &rng), ReLU(), Linear(128, 10, using: &rng))
     }
 
-    func run() -> [String] {
-        var rng = RandomGenerator(seed: options.seed)
-        let model = makeModel(&rng)
-        let optimizer = Adam(model.parameters, learningRate: 1e-3)
-        let name = kind == .mlp ? "MLP 784-256-128-10" : "CNN conv32-pool-conv64-pool-fc128-fc10"
-        let peer = kind == .mlp ? "PyTorch 1.25 s, goal ≤ 0.62 s" : "PyTorch channels-last 13.6 s, Keras 11.8 s"
-        var lines = ["\n== \(name) (\(model.parameterCount) parameters), Adam 1e-3, batch \(Self.batchSize) =="]
-        let n = data.trainLabels.count
-        let batchesPerEpoch = n / Self.batchSize + (n % Self.batchSize == 0 ? 0 : 1)
-        let batches = min(options.batches ?? batchesPerEpoch, batchesPerEpoch)
-        var epochTimes: [Double] = []
-        for epoch in 1...options.epochs {
-            model.train()
-            let order = rng.permutation(n)
-            var lossSum: Double = 0
-            let cpuStart = cpuSeconds()
-            let t = seconds {
-                for b in 0..<batches {
-                    let idx = order[(b * Self.batchSize)..<min(n, (b + 1) * Self.batchSize)]
-                    let x = MNISTInMemory.batch(data.trainImages, idx)
-                    let labels = idx.map { data.trainLabels[$0] }
-                    optimizer.zeroGrad()
-                    let loss = crossEntropy(logits: model(x), labels: labels)
-                    loss.backward()
-                    optimizer.step()
-                    lossSum += Double(loss.item)
-                }
-            }
-            let scaled = t * Double(batchesPerEpoch) / Double(batches)
-            let cpu = (cpuSeconds() - cpuStart) * Double(batchesPerEpoch) / Double(batches)
-            epochTimes.append(scaled)
-            let (error, inferenceTime) = evaluate(model)
-            lines.append(String(format: "epoch %d: %6.2f s%@  %6.0f img/s   CPU %.2f s   mean loss %.4f   test error %5.2f %%   (%@)",
-                                epoch, scaled, batches < batchesPerEpoch ? " (scaled from \(batches) batches)" : "",
-                                Double(n) / scaled, cpu, lossSum / Double(batches), 100 * error, peer))
-            lines.append(String(format: "  inference on %d test images, batch %d: %.3f s, %6.0f img/s%@",
-                                data.testLabels.count, Self.batchSize, inferenceTime,
-                                Double(data.testLabels.count) / inferenceTime,
-                                kind == .cnn ? "   (PyTorch channels-last: 0.57 s, 17.5k img/s)" : ""))
+    var title: String {
+        switch kind {
+        case .mlp: return "MLP 784-256-128-10"
+        case .cnn: return "deck-000 CNN conv32-pool-conv64-pool-fc128-fc10"
+        case .keras: return "deck-003 Keras CNN conv32(valid)-pool-dropout-fc128-dropout-fc10"
         }
-        if epochTimes.count > 1 {
-            lines.append(String(format: "median epoch %.2f s (range %.2f–%.2f)", median(epochTimes),
-                                epochTimes.min()!, epochTimes.max()!))
-        }
-        return lines
     }
 
-    /// Test error and the time of a full inference pass (batch 64, no gradients).
-    func evaluate(_ model: Sequential) -> (Double, Double) {
+    /// Trains one epoch (or `--batches` of it, time scaled to the full epoch) and evaluates.
+    func run(seed: UInt64) -> Result {
+        var rng = RandomGenerator(seed: seed)
+        let model = Self.model(kind, &rng)
+        let optimizer = Adam(model.parameters, learningRate: 1e-3)
+        let n = data.trainLabels.count
+        let perEpoch = (n + batchSize - 1) / batchSize
+        let batches = min(options.batches ?? perEpoch, perEpoch)
+        let normalize = kind != .mlp
+        model.train()
+        let order = rng.permutation(n)
+        var lossSum: Double = 0
+        let cpuStart = cpuSeconds()
+        let t = seconds {
+            for b in 0..<batches {
+                let idx = order[(b * batchSize)..<min(n, (b + 1) * batchSize)]
+                let x = MNISTInMemory.batch(data.trainImages, idx, normalized: normalize)
+                let labels = idx.map { data.trainLabels[$0] }
+                optimizer.zeroGrad()
+                let loss = crossEntropy(logits: model(x), labels: labels)
+                loss.backward()
+                optimizer.step()
+                lossSum += Double(loss.item)
+            }
+        }
+        let scale = Double(perEpoch) / Double(batches)
+        var result = Result(epochSeconds: t * scale, batches: batches, cpuSeconds: (cpuSeconds() - cpuStart) * scale,
+                            meanLoss: lossSum / Double(batches), testError: 0)
+        if kind == .cnn {
+            _ = evaluate(model, normalized: normalize, count: 640)            // warm-up, untimed (as the peer)
+        }
+        let (error, inference) = evaluate(model, normalized: normalize)
+        result.testError = error
+        if kind == .cnn { result.inferenceImagesPerSecond = Double(data.testLabels.count) / inference }
+        return result
+    }
+
+    /// Test error and the time of one inference pass over the first `count` test images (batch 64, no gradients).
+    func evaluate(_ model: Sequential, normalized: Bool, count: Int? = nil) -> (Double, Double) {
         model.eval()
         defer { model.train() }
-        let n = data.testLabels.count
+        let n = min(count ?? data.testLabels.count, data.testLabels.count)
         var wrong = 0
         let t = seconds {
             withoutGrad {
                 var start = 0
                 while start < n {
-                    let idx = Array(start..<min(n, start + Self.batchSize))[...]
-                    let logits = model(MNISTInMemory.batch(data.testImages, idx))
+                    let idx = Array(start..<min(n, start + 64))[...]
+                    let logits = model(MNISTInMemory.batch(data.testImages, idx, normalized: normalized))
                     logits.withUnsafeBufferPointer { z in
                         for (row, i) in idx.enumerated() {
                             var best = 0
@@ -94,7 +115,7 @@ struct TrainingBenchmark {
                             if best != data.testLabels[i] { wrong += 1 }
                         }
                     }
-                    start += Self.batchSize
+                    start += 64
                 }
             }
         }

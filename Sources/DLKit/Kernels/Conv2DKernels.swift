@@ -24,10 +24,11 @@ public enum Conv2DKernels {
         g.batch * g.patchSize * g.outHeight * g.outWidth
     }
 
-    /// y = conv(x, w) + bias, NCHW. `columns` (``columnsCount(_:)`` floats) receives im2col of every image.
+    /// y = conv(x, w) + bias (then max(·, 0) if `relu`), NCHW. `columns` (``columnsCount(_:)`` floats) receives
+    /// im2col of every image.
     public static func forward(_ g: Conv2DGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                                bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
-                               columns: UnsafeMutablePointer<Float>) {
+                               columns: UnsafeMutablePointer<Float>, relu: Bool = false) {
         let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
         let imageSize = g.inChannels * g.height * g.width
         withSingleThreadedBLAS {
@@ -36,7 +37,11 @@ public enum Conv2DKernels {
                     let cols = columns + b * k * p, y = output + b * o * p
                     Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
                     sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
-                    if let bias { for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) } }
+                    if relu {
+                        for c in 0..<o { addScalarThenReLU(bias?[c] ?? 0, to: y + c * p, count: p) }
+                    } else if let bias {
+                        for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) }
+                    }
                 }
             }
         }
@@ -120,12 +125,12 @@ public enum Conv2DKernels {
         }
     }
 
-    /// y = conv(x, w) + bias without keeping the columns (inference): each core reuses one `K × P` block
-    /// that stays in its L2 cache instead of writing the whole batch's columns to memory.
+    /// y = conv(x, w) + bias (then max(·, 0) if `relu`) without keeping the columns (inference): each core
+    /// reuses one `K × P` block that stays in its L2 cache instead of writing the whole batch's columns to memory.
     ///
     ///     Conv2DKernels.forward(g, input: x, weight: w, bias: nil, output: y)
     public static func forward(_ g: Conv2DGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-                               bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
+                               bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, relu: Bool = false) {
         let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
         let imageSize = g.inChannels * g.height * g.width
         withSingleThreadedBLAS {
@@ -136,7 +141,11 @@ public enum Conv2DKernels {
                     let y = output + b * o * p
                     Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
                     sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
-                    if let bias { for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) } }
+                    if relu {
+                        for c in 0..<o { addScalarThenReLU(bias?[c] ?? 0, to: y + c * p, count: p) }
+                    } else if let bias {
+                        for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) }
+                    }
                 }
             }
         }
@@ -176,6 +185,20 @@ public enum Conv2DKernels {
         var total = lanes.sum()
         while q < count { total += x[q]; q += 1 }
         return total
+    }
+
+    /// p[q] = max(p[q] + s, 0), eight at a time; as `relu()`, anything not above 0 (−0, NaN) becomes 0.
+    @inline(__always)
+    static func addScalarThenReLU(_ s: Float, to p: UnsafeMutablePointer<Float>, count: Int) {
+        let shift = SIMD8<Float>(repeating: s)
+        var q = 0
+        while q + 8 <= count {
+            var x = UnsafeRawPointer(p + q).loadUnaligned(as: SIMD8<Float>.self) + shift
+            x.replace(with: 0, where: .!(x .> 0))
+            UnsafeMutableRawPointer(p + q).storeBytes(of: x, as: SIMD8<Float>.self)
+            q += 8
+        }
+        while q < count { let x = p[q] + s; p[q] = x > 0 ? x : 0; q += 1 }
     }
 
     @inline(__always)

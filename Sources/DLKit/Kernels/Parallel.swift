@@ -1,5 +1,8 @@
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Splits `0..<count` into contiguous chunks, a few per core, and runs `body(range)` on them concurrently.
 /// GCD hands the chunks to whichever worker is free, so a core that the machine's other processes slow down
@@ -38,6 +41,23 @@ func parallelNumberedChunks(count: Int, chunks: Int, _ body: (Int, Range<Int>) -
 /// Constants read once, not knobs. Results never depend on them: kernels that sum over the batch (weight
 /// gradients) use a fixed number of groups, summed in a fixed order.
 enum ParallelConfig {
-    static let workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The cores this process may run on: its CPU affinity (`taskset -c 0` gives 1), else the machine's count.
+    static let workers: Int = max(1, affinityCount() ?? ProcessInfo.processInfo.activeProcessorCount)
     static let chunksPerWorker = 4
+}
+
+/// The number of CPUs in this process's affinity mask (`sched_getaffinity`, looked up by name: Swift's Glibc
+/// module leaves out the GNU extensions), nil where unavailable.
+func affinityCount() -> Int? {
+    #if canImport(Glibc)
+    typealias GetAffinity = @convention(c) (Int32, Int, UnsafeMutableRawPointer) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sched_getaffinity") else { return nil }
+    let getAffinity = unsafeBitCast(symbol, to: GetAffinity.self)
+    var mask = [UInt8](repeating: 0, count: 128)   // cpu_set_t: 1024 bits
+    let ok = mask.withUnsafeMutableBytes { getAffinity(0, 128, $0.baseAddress!) } == 0
+    let count = mask.reduce(0) { $0 + $1.nonzeroBitCount }
+    return ok && count > 0 ? count : nil
+    #else
+    return nil
+    #endif
 }

@@ -66,6 +66,47 @@ public enum Pool2DKernels {
         }
     }
 
+    /// Max pooling values only (inference: no winners recorded). For 2×2 windows with stride 2, eight outputs at
+    /// a time with the compares of ``maxForward(_:input:output:indices:)``; otherwise through it.
+    public static func maxForward(_ g: Pool2DGeometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        let isTwoByTwo = g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideY == 2 && g.strideX == 2
+            && g.padY == 0 && g.padX == 0
+        guard isTwoByTwo else {
+            let indices = UnsafeMutablePointer<Int32>.allocate(capacity: g.outputCount)
+            defer { indices.deallocate() }
+            maxForward(g, input: input, output: output, indices: indices)
+            return
+        }
+        let inPlane = g.height * g.width, oh = g.outHeight, ow = g.outWidth, w = g.width
+        parallelChunks(count: g.planes, minimumPerChunk: 8) { planes in
+            for plane in planes {
+                let source = input + plane * inPlane, out = output + plane * oh * ow
+                for i in 0..<oh {
+                    let top = source + 2 * i * w, bottom = top + w
+                    var j = 0
+                    while j + 8 <= ow {
+                        let t = UnsafeRawPointer(top + 2 * j).loadUnaligned(as: SIMD16<Float>.self)
+                        let b = UnsafeRawPointer(bottom + 2 * j).loadUnaligned(as: SIMD16<Float>.self)
+                        var best = t.evenHalf
+                        let tr = t.oddHalf, bl = b.evenHalf, br = b.oddHalf
+                        best.replace(with: tr, where: tr .> best)
+                        best.replace(with: bl, where: bl .> best)
+                        best.replace(with: br, where: br .> best)
+                        UnsafeMutableRawPointer(out + i * ow + j).storeBytes(of: best, as: SIMD8<Float>.self)
+                        j += 8
+                    }
+                    for j in j..<ow {
+                        var best = top[2 * j]
+                        if top[2 * j + 1] > best { best = top[2 * j + 1] }
+                        if bottom[2 * j] > best { best = bottom[2 * j] }
+                        if bottom[2 * j + 1] > best { best = bottom[2 * j + 1] }
+                        out[i * ow + j] = best
+                    }
+                }
+            }
+        }
+    }
+
     public static func maxBackward(_ g: Pool2DGeometry, outputGradient dy: UnsafePointer<Float>,
                                    indices: UnsafePointer<Int32>, inputGradient dx: UnsafeMutablePointer<Float>) {
         let inPlane = g.height * g.width, outPlane = g.outHeight * g.outWidth

@@ -111,3 +111,33 @@ public final class Conv2D: Layer {
                            paddingMode: paddingMode, kernelFlip: kernelFlip).outputShape
     }
 }
+
+extension Conv2D {
+    /// `Conv2D → ReLU`, optionally followed by `MaxPool2D`, as fewer passes over memory. `Sequential` calls this
+    /// before running its layers one by one (nil: run them one by one). The ReLU is applied as the convolution
+    /// writes each output block; when gradients are recorded, as one "conv2d+relu" op whose backward masks the
+    /// incoming gradient; in inference, the pooling also records no winners (nothing will flow back). Values and
+    /// gradients are those of the separate layers, bit for bit (held equal in FusedInferenceTests).
+    ///
+    ///     if let (y, used) = Conv2D.fusedForward(layers[i...], input: x) { x = y; i += used }
+    static func fusedForward(_ layers: ArraySlice<Layer>, input: Tensor) -> (Tensor, Int)? {
+        let start = layers.startIndex
+        guard layers.count >= 2, let conv = layers[start] as? Conv2D, layers[start + 1] is ReLU,
+              input.rank == 4 else { return nil }
+        let recording = GradMode.isEnabled
+            && (input.requiresGrad || conv.parameters.contains { $0.value.requiresGrad })
+        if recording {
+            return (conv2d(input, weight: conv.weight, bias: conv.bias, stride: conv.stride, padding: conv.padding,
+                           paddingMode: conv.paddingMode, kernelFlip: conv.kernelFlip, relu: true), 2)
+        }
+        guard let g = try? Conv2DGeometry(input: input.shape, weight: conv.weight.shape, bias: conv.bias?.shape,
+                                          stride: conv.stride, padding: conv.padding, paddingMode: conv.paddingMode,
+                                          kernelFlip: conv.kernelFlip) else { return nil }
+        MemoryPolicy.applyOnce()
+        let y = conv2dInference(input, weight: conv.weight, bias: conv.bias, geometry: g, relu: true)
+        if layers.count >= 3, let pool = layers[start + 2] as? MaxPool2D {
+            return (maxPool2DInference(y, kernel: pool.kernel, stride: pool.stride, padding: pool.padding), 3)
+        }
+        return (y, 2)
+    }
+}

@@ -41,7 +41,13 @@ public final class Sequential: Layer {
     }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        layers.reduce(input) { x, layer in layer(x) }
+        var x = input, i = 0
+        while i < layers.count {
+            // Conv2D → ReLU (→ MaxPool2D in inference) runs fused (Conv2DLayer.swift): same values and gradients.
+            if let (y, used) = Conv2D.fusedForward(layers[i...], input: x) { x = y; i += used; continue }
+            x = layers[i](x); i += 1
+        }
+        return x
     }
 
     /// The `i`-th layer (`model[0]`).

@@ -34,6 +34,17 @@ public func maxPool2D(_ input: Tensor, kernel: Int, stride: Int? = nil, padding:
     }
 }
 
+/// Max pooling with nothing recorded for a backward pass (no winners kept): what fused inference runs.
+/// The same values as `maxPool2D`.
+func maxPool2DInference(_ input: Tensor, kernel: Int, stride: Int?, padding: Int) -> Tensor {
+    let g = poolGeometry(input, kernel: kernel, stride: stride, padding: padding, op: "maxPool2D")
+    return Tensor(shape: g.outputShape) { out in
+        input.withUnsafeBufferPointer { x in
+            Pool2DKernels.maxForward(g, input: x.baseAddress!, output: out.baseAddress!)
+        }
+    }
+}
+
 /// Average pooling: each output is the mean of its `kernel × kernel` window (PyTorch `F.avg_pool2d`;
 /// padded pixels count as zeros in the mean, `count_include_pad=True`). Every pixel of a window receives
 /// 1/(kernel²) of its gradient.

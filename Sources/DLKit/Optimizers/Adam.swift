@@ -67,7 +67,37 @@ public final class Adam: Optimizer {
         }
     }
 
-    private static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    private static let workers = ParallelConfig.workers
+
+    /// The readable Adam step for one tensor, straight from the paper (step t ≥ 1): what ``update(w:g:m:v:count:beta1:beta2:stepSize:epsHat:weightDecay:)``
+    /// computes with the bias corrections folded into the step size and ε. Tests hold the two equal.
+    ///
+    ///     Adam.referenceStep(w: &w, g: g, m: &m, v: &v, t: 1, learningRate: 1e-3)
+    public static func referenceStep(w: inout [Float], g: [Float], m: inout [Float], v: inout [Float], t: Int,
+                                     learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
+                                     epsilon: Float = 1e-8, weightDecay: Float = 0) {
+        for i in 0..<w.count {
+            let gi = g[i] + weightDecay * w[i]
+            m[i] = beta1 * m[i] + (1 - beta1) * gi
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
+            let mHat = m[i] / (1 - Foundation.pow(beta1, Float(t)))
+            let vHat = v[i] / (1 - Foundation.pow(beta2, Float(t)))
+            w[i] -= learningRate * mHat / (vHat.squareRoot() + epsilon)
+        }
+    }
+
+    /// The fast step used by ``step()`` on raw buffers (one chunk of a tensor), for tests against
+    /// ``referenceStep(w:g:m:v:t:learningRate:beta1:beta2:epsilon:weightDecay:)``.
+    ///
+    ///     Adam.fastStep(w: &w, g: g, m: &m, v: &v, t: 1, learningRate: 1e-3)
+    public static func fastStep(w: inout [Float], g: [Float], m: inout [Float], v: inout [Float], t: Int,
+                                learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
+                                epsilon: Float = 1e-8, weightDecay: Float = 0) {
+        let c2 = (1 - Foundation.pow(beta2, Float(t))).squareRoot()
+        let stepSize = learningRate * c2 / (1 - Foundation.pow(beta1, Float(t)))
+        update(w: &w, g: g, m: &m, v: &v, count: w.count, beta1: beta1, beta2: beta2, stepSize: stepSize,
+               epsHat: epsilon * c2, weightDecay: weightDecay)
+    }
 
     /// The per-element update, 8 lanes at a time (explicit SIMD with `vectorSquareRoot`: a scalar
     /// `squareRoot()` keeps LLVM from vectorizing the loop because of its libm fallback), then the tail.
