@@ -29,8 +29,12 @@ final class HostileWorkbookTests: XCTestCase {
         XCTAssertEqual(report.pointsPossible, 7, file: file, line: line)
     }
 
-    func testTheUntouchedStarterScoresNothing() throws {
+    func testTheUntouchedStarterScoresNothingAndTheSolutionsScoreEverything() throws {
         try assertScoresLikeTheStarter([:])
+        // The same harness gives full marks to honest, right code: a zero above is the verdict, not a broken run.
+        let solutions = Dictionary(uniqueKeysWithValues: Exercise.all(in: try lesson()).map { ($0.id, $0.solution!.code) })
+        let report = try grade(solutions)
+        XCTAssertEqual(report.pointsEarned, 7, report.description)
     }
 
     func testAForgedCheckInsideAStringInterpolationDoesNotCount() throws {

@@ -63,6 +63,7 @@ enum SandboxHostProgram {
         try main.write(to: mainFile, atomically: true, encoding: .utf8)
         let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
             .map { sources.appendingPathComponent($0).path }
+            + [root.appendingPathComponent("Sources/Lessons/Execution/Interrupts.swift").path]
         let output = folder.appendingPathComponent("sandbox-host")
         let swiftc = ["/opt/swift/usr/bin/swiftc", "/usr/bin/swiftc"].first { FileManager.default.isExecutableFile(atPath: $0) }
             ?? "/usr/bin/swiftc"

@@ -92,13 +92,15 @@ public final class Sandbox: @unchecked Sendable {
         }
         for file in SandboxPolicy.etcFiles { arguments += ["--ro-bind-try", file, file] }
         arguments += ["--ro-bind", policy.swiftRuntime, policy.swiftRuntime]
-        for bind in policy.readOnly { arguments += ["--ro-bind", bind.host, bind.inside] }
         let inside = SandboxPolicy.workFolderInside
         // The private /tmp, /var/tmp and /dev/shm hold at most the memory limit each (memory they are, charged
         // to the memory cgroup).
         let size = ["--size", String(policy.memoryLimitMB << 20)]
         arguments += ["--proc", "/proc", "--dev", "/dev"] + size + ["--tmpfs", "/tmp"] + size + ["--tmpfs", "/var/tmp"]
-            + size + ["--tmpfs", "/dev/shm", "--bind", workFolder.path, inside, "--chdir", inside,
+            + size + ["--tmpfs", "/dev/shm"]
+        // After the tmpfs mounts, so that a bind below /tmp (a course folder there) is not hidden by them.
+        for bind in policy.readOnly { arguments += ["--ro-bind", bind.host, bind.inside] }
+        arguments += ["--bind", workFolder.path, inside, "--chdir", inside,
                       // The root itself (where bwrap made /etc, /opt …) becomes read-only too.
                       "--remount-ro", "/"]
         var environment = policy.environment
