@@ -127,7 +127,7 @@ final class SubmissionScreenTests: XCTestCase {
                 }
             }
         }
-        XCTAssertTrue(found.contains("checkEqual") && found.contains("RuntimeEvent"), "\(found)")
+        XCTAssertTrue(found.contains("checkEqual") && found.contains("WireEvent"), "\(found)")
     }
 
     func testPublicTopLevelNamesAreReadFromEveryKindOfDeclaration() {

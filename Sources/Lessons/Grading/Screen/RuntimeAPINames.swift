@@ -16,14 +16,17 @@ public enum RuntimeAPINames {
         "CourseRuntime", "CourseWire",
         // CourseRuntime: checks.
         "check", "checkEqual", "checkClose", "checkType", "checkShape", "checkParameterCount",
-        // CourseRuntime: the program, its exercise scopes and channels.
-        "CheckChannel", "ExerciseScope", "CourseProgram", "CheckContext", "RuntimeChannel",
+        // CourseRuntime: the program, its isolated scopes, the values checks report.
+        "CourseProgram", "CheckValue", "progress",
         // CourseRuntime: memoized training and output.
         "memo", "MemoKey", "show",
-        // CourseWire.
-        "RuntimeEvent", "CheckVerdict",
+        // CourseWire: the events, their framing and payloads, the variables, how processes end, verdicts.
+        "WireEvent", "Wire", "WireSplitter", "ShownImage", "MemoReport", "ProgressReport", "CheckCall", "WireValue",
+        "CheckResult", "CourseVariable", "ProcessEnd",
+        // Names of earlier engines (a workbook written against them must not find them either).
+        "CheckChannel", "ExerciseScope", "CheckContext", "RuntimeChannel", "RuntimeEvent", "CheckVerdict",
         // Names the engine gives its own generated code (and older ones), never a student's.
-        "recordVerdict", "CheckOperand", "CheckReport", "WireValue", "LessonWire",
+        "recordVerdict", "CheckOperand", "CheckReport", "LessonWire", "RuntimeWire", "IsolatedScope",
     ]
 
     /// The public (or open) top-level names declared in Swift source: functions, types, protocols, type aliases,
