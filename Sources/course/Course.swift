@@ -19,7 +19,7 @@ struct Course: ParsableCommand {
               course data fetch mnist     download and verify MNIST
             """,
         subcommands: [List.self, Run.self, Build.self, Exercises.self, Check.self, DataCommand.self,
-                      Grade.self]
+                      Grade.self, Autograder.self]
     )
 }
 

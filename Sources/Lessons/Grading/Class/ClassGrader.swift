@@ -66,6 +66,7 @@ public struct ClassGrader: Sendable {
             return true
         }
         progress(.planned(total: work.count, unchanged: work.count - pending.count))
+        if !pending.isEmpty { try SandboxProbe.check() }
         var references: [String: LessonResult] = [:]
         for index in pending {
             let lesson = work[index].lesson!

@@ -12,6 +12,11 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     public struct Column: Codable, Equatable, Hashable, Sendable {
         public var id: String
         public var points: Int
+
+        public init(id: String, points: Int) {
+            self.id = id
+            self.points = points
+        }
     }
 
     public var student: String
