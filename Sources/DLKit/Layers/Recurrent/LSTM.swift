@@ -8,13 +8,7 @@
 /// let lstm = LSTM(28, 64, using: &rng)
 /// let hs = lstm(Tensor.zeros([32, 28, 28]))         // [32, 28, 64]
 /// ```
-public final class LSTM: Layer {
-    let stack: RecurrentStack
-    public var inputSize: Int { stack.inputSize }
-    public var hiddenSize: Int { stack.hiddenSize }
-    /// One `RecurrentWeights` per stacked layer.
-    public var weights: [RecurrentWeights] { stack.weights }
-
+public final class LSTM: RecurrentLayer {
     /// Creates the layer with PyTorch's initialization, U(±1/√hidden).
     ///
     /// ```swift
@@ -22,15 +16,8 @@ public final class LSTM: Layer {
     /// ```
     public init(_ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true,
                 using rng: inout RandomGenerator) {
-        stack = RecurrentStack(.lstm, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers,
-                               bias: bias, using: &rng)
+        super.init(.lstm, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias, using: &rng)
     }
-
-    public var parameters: [Parameter] { stack.weights.flatMap(\.parameters) }
-    /// "LSTM(28→64)" in summaries.
-    public var name: String { stack.name }
-
-    public func callAsFunction(_ input: Tensor) -> Tensor { forward(input).output }
 
     /// The output sequence and the last hidden and cell states, `[layers, batch, hidden]` each (PyTorch's
     /// `output, (h_n, c_n)`), from the given initial states (zeros if nil).

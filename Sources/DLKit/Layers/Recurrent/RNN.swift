@@ -7,13 +7,7 @@
 /// let rnn = RNN(28, 64, using: &rng)
 /// let hs = rnn(Tensor.zeros([32, 28, 28]))          // [32, 28, 64]
 /// ```
-public final class RNN: Layer {
-    let stack: RecurrentStack
-    public var inputSize: Int { stack.inputSize }
-    public var hiddenSize: Int { stack.hiddenSize }
-    /// One `RecurrentWeights` per stacked layer.
-    public var weights: [RecurrentWeights] { stack.weights }
-
+public final class RNN: RecurrentLayer {
     /// Creates the layer with PyTorch's initialization, U(±1/√hidden).
     ///
     /// ```swift
@@ -21,15 +15,8 @@ public final class RNN: Layer {
     /// ```
     public init(_ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true,
                 using rng: inout RandomGenerator) {
-        stack = RecurrentStack(.rnnTanh, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers,
-                               bias: bias, using: &rng)
+        super.init(.rnnTanh, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias, using: &rng)
     }
-
-    public var parameters: [Parameter] { stack.weights.flatMap(\.parameters) }
-    /// "RNN(28→64)" in summaries.
-    public var name: String { stack.name }
-
-    public func callAsFunction(_ input: Tensor) -> Tensor { forward(input).output }
 
     /// The output sequence and the last hidden state `[layers, batch, hidden]` (PyTorch's `output, h_n`), from
     /// `initialHidden` `[layers, batch, hidden]` (zeros if nil).
