@@ -12,12 +12,9 @@ final class GradingValidationTests: XCTestCase {
         let grader = try Grader.discover(from: GradingFixture.packageRoot,
                                          limits: GradingLimits(timeLimit: 60, lessonTimeLimit: 1200))
         var validated = 0
-        for (url, parsed) in catalog.loadAll() {
+        for url in catalog.files {
             let lesson: Lesson
-            switch parsed {
-            case .success(let value): lesson = value
-            case .failure(let error): XCTFail("lessons/\(url.lastPathComponent): \(error)"); continue
-            }
+            do { lesson = try catalog.load(url) } catch { XCTFail("lessons/\(url.lastPathComponent): \(error)"); continue }
             var display = lesson
             display.displayPath = "lessons/" + url.lastPathComponent
             guard !Exercise.all(in: display).isEmpty else { continue }
@@ -37,8 +34,8 @@ final class GradingValidationTests: XCTestCase {
 
     func testNoLessonsReferenceSolutionWouldBeRefusedAsASubmission() throws {
         let catalog = try LessonCatalog(folder: GradingFixture.packageRoot.appendingPathComponent("lessons"))
-        for (url, parsed) in catalog.loadAll() {
-            guard case .success(let lesson) = parsed else { continue }
+        for url in catalog.files {
+            guard let lesson = try? catalog.load(url) else { continue }
             for exercise in Exercise.all(in: lesson) {
                 guard let solution = exercise.solution else { continue }
                 XCTAssertNil(SubmissionScreen.problem(in: solution.code, exercise: exercise),

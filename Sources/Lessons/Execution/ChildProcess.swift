@@ -1,20 +1,25 @@
 import CourseWire
 import Foundation
 
-/// A started program: its own process group (so a time limit can kill it and everything it forked), stdout and
-/// stderr on pipes that the caller reads, and no other descriptor of ours (everything above 2 is closed in the
-/// child: `course check W 9>>file` gives the program no fd 9).
+/// A started program, the host's one kind of child process (the compiler, a lesson program, a sandboxed run): its
+/// own process group (so a time limit can kill it and everything it forked), stdin from /dev/null, stdout and
+/// stderr on pipes that the caller reads, the descriptors it was passed renumbered 3, 4, …, and no other
+/// descriptor of ours (`course check W 9>>file` gives the program no fd 9). Started by
+/// ``spawn(executable:arguments:environment:clearEnvironment:passing:currentDirectory:)``, read by
+/// ``collect(timeLimit:outputLimit:)`` or the host's one supervision loop.
 ///
 ///     let child = try ChildProcess.spawn(executable: binary, environment: [CourseVariable.nonce.name: nonce])
-///     // read child.stdout / child.stderr with poll(2) …
-///     let end = child.wait()
-public final class ChildProcess {
+///     let output = child.collect(timeLimit: 60)   // output.end == .exited(0), output.stdout …
+public final class ChildProcess: @unchecked Sendable {
     public let pid: pid_t
-    /// Read ends of the child's stdout and stderr (non-blocking).
+    /// Read ends of the child's stdout and stderr (non-blocking, close-on-exec).
     public let stdout: Int32
     public let stderr: Int32
+    /// Guards `end`; `wait()` holds it while it blocks, so two threads never both reap the child.
+    private let lock = NSLock()
+    private var end: ProcessEnd?
 
-    private init(pid: pid_t, stdout: Int32, stderr: Int32) {
+    init(pid: pid_t, stdout: Int32, stderr: Int32) {
         self.pid = pid
         self.stdout = stdout
         self.stderr = stderr
@@ -25,98 +30,52 @@ public final class ChildProcess {
         close(stderr)
     }
 
-    /// Starts `executable` in a new process group. The child's environment is `environment` alone when
-    /// `clearEnvironment`, else this process's environment with `environment` added.
-    public static func spawn(executable: URL, arguments: [String] = [], environment: [String: String] = [:],
-                             clearEnvironment: Bool = false) throws -> ChildProcess {
-        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0 else { throw ChildProcessError.cannotStart(errnoText()) }
-        guard pipe(&errPipe) == 0 else {
-            close(outPipe[0]); close(outPipe[1])
-            throw ChildProcessError.cannotStart(errnoText())
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        closeDescriptorsFrom3(&actions)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        sigaddset(&defaultSignals, SIGPIPE)
-        sigaddset(&defaultSignals, SIGINT)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        var noMask = sigset_t()
-        sigemptyset(&noMask)
-        posix_spawnattr_setsigmask(&attributes, &noMask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        var merged = clearEnvironment ? [:] : ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp = merged.keys.sorted().map { strdup("\($0)=\(merged[$0]!)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
-        close(outPipe[1])
-        close(errPipe[1])
-        guard result == 0 else {
-            close(outPipe[0])
-            close(errPipe[0])
-            throw ChildProcessError.cannotStart("\(executable.path): \(String(cString: strerror(result)))")
-        }
-        for fd in [outPipe[0], errPipe[0]] {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        return ChildProcess(pid: pid, stdout: outPipe[0], stderr: errPipe[0])
-    }
-
     /// Kills the child and everything in its process group at once.
     public func killGroup() {
         _ = kill(-pid, SIGKILL)
         _ = kill(pid, SIGKILL)
     }
 
-    /// How the child ended, if it has (does not block).
+    /// How the child ended, if it has (does not block; the same answer on every later call).
     public func poll() -> ProcessEnd? {
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
-        if result == pid { return ProcessEnd(waitStatus: status) }
-        if result < 0 && errno != EINTR { return .exited(-1) }
-        return nil
+        lock.lock()
+        if end == nil {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { end = ProcessEnd(waitStatus: status) }
+            if result < 0 && errno == ECHILD { end = .exited(-1) }   // reaped by someone not us
+        }
+        let result = end
+        lock.unlock()
+        if result != nil { Interrupts.holdIfInterrupted() }
+        return result
     }
 
-    /// Waits for the child to end.
+    /// Waits for the child to end (call it once the child is ending or killed: a `poll()` meanwhile waits too).
     public func wait() -> ProcessEnd {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return .exited(-1) }
+        lock.lock()
+        while end == nil {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, 0)
+            if result == pid { end = ProcessEnd(waitStatus: status) }
+            if result < 0 && errno != EINTR { end = .exited(-1) }
         }
-        return ProcessEnd(waitStatus: status)
+        let result = end!
+        lock.unlock()
+        Interrupts.holdIfInterrupted()
+        return result
     }
 
-    static func errnoText() -> String { String(cString: strerror(errno)) }
-
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-
-    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+; not imported into Swift): the child closes every
-    /// descriptor from 3 up. Without it, every descriptor of ours is marked close-on-exec instead.
-    private static func closeDescriptorsFrom3(_ actions: inout posix_spawn_file_actions_t) {
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
-            if closeFrom(&actions, 3) == 0 { return }
+    /// Reads what is available on `fd` without blocking: empty when nothing is, nil at end of file.
+    public static func readAvailable(_ fd: Int32) -> [UInt8]? {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(fd, &buffer, buffer.count)
+            if count > 0 { out += buffer[0..<count]; continue }
+            if count == 0 && out.isEmpty { return nil }
+            return out
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for fd in names.compactMap(Int32.init) where fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     }
 }
 

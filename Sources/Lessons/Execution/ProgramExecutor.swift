@@ -55,10 +55,7 @@ struct ProgramExecutor {
     /// Runs the program; returns a result for every cell it was to run.
     func run(progress: ((RunProgress) -> Void)?) throws -> [Int: CellResult] {
         let nonce = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
-        let command = try settings.launcher.command(for: binary, environment: settings.variables(nonce: nonce))
-        let child = try ChildProcess.spawn(executable: command.executable, arguments: command.arguments,
-                                           environment: command.environment,
-                                           clearEnvironment: command.clearEnvironment)
+        let child = try settings.launcher.start(binary, environment: settings.variables(nonce: nonce))
         var collector = CellCollector(program: program, nonce: nonce, memoryLimitMB: settings.memoryLimitMB,
                                       progress: progress)
         var splitter = WireSplitter(nonce: nonce)

@@ -1,28 +1,10 @@
 import Foundation
 
-/// How a compiled lesson program is started: the command line around it and the environment it gets.
+/// How a compiled lesson program is started: what runs around it and the environment it gets.
 ///
-///     let command = launcher.command(for: binary, environment: variables)
-///     let child = try ChildProcess.spawn(executable: command.executable, arguments: command.arguments,
-///                                        environment: command.environment, clearEnvironment: command.clearEnvironment)
+///     let child = try launcher.start(binary, environment: variables)   // ProgramExecutor then supervises it
 public protocol ProgramLauncher: Sendable {
-    func command(for binary: URL, environment: [String: String]) throws -> LaunchCommand
-}
-
-/// A command line to spawn.
-public struct LaunchCommand: Sendable {
-    public var executable: URL
-    public var arguments: [String]
-    public var environment: [String: String]
-    /// The program gets `environment` alone (a sandbox), not `course`'s environment with it.
-    public var clearEnvironment: Bool
-
-    public init(executable: URL, arguments: [String], environment: [String: String], clearEnvironment: Bool) {
-        self.executable = executable
-        self.arguments = arguments
-        self.environment = environment
-        self.clearEnvironment = clearEnvironment
-    }
+    func start(_ binary: URL, environment: [String: String]) throws -> ChildProcess
 }
 
 /// `course run` and the site: the program in a PID namespace of its own (bubblewrap, no other isolation), so that
@@ -43,14 +25,15 @@ public struct LessonLauncher: ProgramLauncher {
         return output.end.isSuccess
     }()
 
-    public func command(for binary: URL, environment: [String: String]) -> LaunchCommand {
+    /// Starts `binary` with `course`'s environment and `environment` added.
+    public func start(_ binary: URL, environment: [String: String]) throws -> ChildProcess {
         guard LessonLauncher.canIsolateProcesses else {
-            return LaunchCommand(executable: binary, arguments: [], environment: environment, clearEnvironment: false)
+            return try ChildProcess.spawn(executable: binary, environment: environment)
         }
-        return LaunchCommand(executable: LessonLauncher.bubblewrap,
-                             // A /proc of the namespace's own, so the backtracer finds the crashed process by its pid.
-                             arguments: ["--dev-bind", "/", "/", "--unshare-pid", "--proc", "/proc", "--die-with-parent",
-                                         "--", binary.path],
-                             environment: environment, clearEnvironment: false)
+        // A /proc of the namespace's own, so the backtracer finds the crashed process by its pid.
+        return try ChildProcess.spawn(executable: LessonLauncher.bubblewrap,
+                                      arguments: ["--dev-bind", "/", "/", "--unshare-pid", "--proc", "/proc",
+                                                  "--die-with-parent", "--", binary.path],
+                                      environment: environment)
     }
 }

@@ -22,7 +22,6 @@ public struct GradeReport: Codable, Equatable, Sendable {
 
     public var pointsEarned: Int { exercises.reduce(0) { $0 + $1.pointsEarned } }
     public var pointsPossible: Int { exercises.reduce(0) { $0 + $1.pointsPossible } }
-    public var allPassed: Bool { exercises.allSatisfy(\.passed) }
 
     /// The report of exercise `id`.
     public subscript(id: String) -> ExerciseReport? { exercises.first { $0.id == id } }
@@ -69,9 +68,6 @@ public struct ExerciseReport: Codable, Equatable, Sendable {
     /// All or nothing: every check passed and nothing went wrong.
     public var passed: Bool { problem == nil && !checks.isEmpty && checks.allSatisfy(\.passed) }
     public var pointsEarned: Int { passed ? pointsPossible : 0 }
-
-    /// The first failed check (for messages that name the check).
-    public var firstFailure: CheckVerdict? { checks.first { !$0.passed } }
 
     enum CodingKeys: String, CodingKey { case id, passed, pointsEarned, pointsPossible, problem, checks, output }
 

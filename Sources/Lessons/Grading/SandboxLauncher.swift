@@ -27,7 +27,7 @@ final class SandboxLauncher: ProgramLauncher, @unchecked Sendable {
                              readOnly: binds)
     }
 
-    func command(for binary: URL, environment: [String: String]) throws -> LaunchCommand {
+    func start(_ binary: URL, environment: [String: String]) throws -> ChildProcess {
         var policy = self.policy
         policy.readOnly.append(.init(host: binary.path))
         let sandbox = try Sandbox(policy: policy)
@@ -37,9 +37,7 @@ final class SandboxLauncher: ProgramLauncher, @unchecked Sendable {
         var variables = environment
         variables["SWIFT_BACKTRACE"] = "enable=no"   // no backtracer: it would name the hidden checks' lines
         let assignments = variables.keys.sorted().map { "\($0)=\(variables[$0]!)" }
-        let line = sandbox.command("/usr/bin/env", assignments + [binary.path])
-        return LaunchCommand(executable: URL(fileURLWithPath: line[0]), arguments: Array(line.dropFirst()),
-                             environment: [:], clearEnvironment: true)
+        return try sandbox.spawn("/usr/bin/env", assignments + [binary.path])
     }
 
     /// Whether every sandbox held its limits for the whole tree (cgroups), and how many out-of-memory kills.

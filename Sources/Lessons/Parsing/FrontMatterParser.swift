@@ -12,7 +12,15 @@ extension FrontMatter {
         guard lines.dropFirst().contains(where: { $0.trimmingTrailingSpace() == "---" }) else {
             throw LessonError.badFrontMatter(path: path, line: 1, reason: "the front matter has no closing '---' line")
         }
-        var values: [String: (value: String, line: Int)] = [:]
+        let (values, end) = try keyValues(lines: lines, path: path)
+        return (try settings(values, path: path, defaultOrder: defaultOrder), end + 1)
+    }
+
+    private typealias KeyValues = [String: (value: String, line: Int)]
+
+    /// The `key: value` lines up to the closing `---` (comments and blank lines skipped), and that line's offset.
+    private static func keyValues(lines: [Substring], path: String) throws -> (KeyValues, end: Int) {
+        var values: KeyValues = [:]
         var end: Int?
         for (offset, raw) in lines.enumerated().dropFirst() {
             let line = offset + 1
@@ -37,6 +45,11 @@ extension FrontMatter {
         guard let end else {
             throw LessonError.badFrontMatter(path: path, line: 1, reason: "the front matter has no closing '---' line")
         }
+        return (values, end)
+    }
+
+    /// The settings the values give, each checked.
+    private static func settings(_ values: KeyValues, path: String, defaultOrder: Int?) throws -> FrontMatter {
         guard let title = values["title"], !title.value.isEmpty else {
             throw LessonError.badFrontMatter(path: path, line: 1, reason: "'title:' is missing")
         }
@@ -63,7 +76,7 @@ extension FrontMatter {
             }
             matter.timeout = seconds
         }
-        return (matter, end + 1)
+        return matter
     }
 
     private static func unquote(_ text: String) -> String {

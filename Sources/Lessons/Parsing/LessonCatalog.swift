@@ -66,17 +66,6 @@ public struct LessonCatalog: Sendable {
         try load(url, places: places())
     }
 
-    /// Parses every lesson; a lesson that fails to parse (or clashes with another) is returned as its error, so
-    /// the others still work.
-    public func loadAll() -> [(url: URL, lesson: Result<Lesson, LessonError>)] {
-        let places = places()
-        return files.map { url in
-            do { return (url, .success(try load(url, places: places))) }
-            catch let error as LessonError { return (url, .failure(error)) }
-            catch { return (url, .failure(.unreadable(path: Lesson.relativePath(of: url), reason: "\(error)"))) }
-        }
-    }
-
     // MARK: clashes
 
     /// Where each lesson file sits: the number in its name and its order (front matter, else that number; nil when

@@ -70,8 +70,9 @@ final class ExercisePinsTests: XCTestCase {
         let source = "if Int.random(in: 0...1) >= 0 {\n\(code)\n\(pins.joined(separator: "\n"))\n}\n"
         let file = try GradingFixture.temporaryFolder().appendingPathComponent("main.swift")
         try source.write(to: file, atomically: true, encoding: .utf8)
-        let result = try LimitedProcess.run("/opt/swift/usr/bin/swiftc", ["-typecheck", file.path], timeLimit: 120)
-        return result.termination == .exited(0) ? nil : result.stderr
+        let result = try ChildProcess.run(executable: URL(fileURLWithPath: "/opt/swift/usr/bin/swiftc"),
+                                          arguments: ["-typecheck", file.path], timeLimit: 120, isolated: true)
+        return result.end == .exited(0) ? nil : result.stderr
     }
 
     override func tearDown() { GradingFixture.removeTemporaryFolders() }

@@ -2,32 +2,33 @@ import Foundation
 import Lessons
 import XCTest
 
-/// A real Swift program for the sandbox tests, compiled once from the sandbox's own sources plus a `main`:
-/// run on the host it plays `course` (makes a sandbox, starts a shell inside, reports where everything is, waits
-/// to be interrupted or killed); run inside a sandbox with `probe` it looks around with Foundation.
+/// Two real Swift programs for the sandbox tests, each compiled once: the `probe` (Foundation only), run inside a
+/// sandbox, looks around as a hostile submission would; the `host`, compiled from the sandbox's own sources and
+/// the process layer they use (linked to the built CourseKit for CourseWire), plays `course` — makes a sandbox,
+/// starts a shell inside, reports where everything is, waits to be interrupted or killed.
 enum SandboxHostProgram {
-    static let main = #"""
+    static let probeMain = #"""
         import Foundation
 
-        if CommandLine.arguments.dropFirst().first == "probe" {
-            // Inside the sandbox: what a hostile submission would try with Foundation.
-            let project = CommandLine.arguments[2]
-            print("readable: \(FileManager.default.isReadableFile(atPath: project))")
-            print("root: \((try? FileManager.default.contentsOfDirectory(atPath: "/"))?.sorted().joined(separator: ",") ?? "-")")
-            print("environment: \(ProcessInfo.processInfo.environment.keys.sorted().joined(separator: ","))")
-            print("cwd: \(FileManager.default.currentDirectoryPath)")
-            try "written".write(toFile: "note.txt", atomically: true, encoding: .utf8)
-            print("probe done")
-            exit(0)
-        }
+        let project = CommandLine.arguments[1]
+        print("readable: \(FileManager.default.isReadableFile(atPath: project))")
+        print("root: \((try? FileManager.default.contentsOfDirectory(atPath: "/"))?.sorted().joined(separator: ",") ?? "-")")
+        print("environment: \(ProcessInfo.processInfo.environment.keys.sorted().joined(separator: ","))")
+        print("cwd: \(FileManager.default.currentDirectoryPath)")
+        try "written".write(toFile: "note.txt", atomically: true, encoding: .utf8)
+        print("probe done")
+        """#
 
-        // On the host: a stand-in for `course check` with a sandbox running.
+    static let hostMain = #"""
+        import Foundation
+
+        // A stand-in for `course check` with a sandbox running.
         Interrupts.install()
         let sandbox = try Sandbox(policy: SandboxPolicy(memoryLimitMB: 256, processLimit: 16))
         let child = try sandbox.spawn("/bin/sh", ["-c", "sleep 1000 & sleep 1000 & echo started; wait"])
         var seen = ""
         while !seen.contains("started") {
-            if let bytes = SpawnedProcess.readAvailable(child.stdout) { seen += String(decoding: bytes, as: UTF8.self) }
+            if let bytes = ChildProcess.readAvailable(child.stdout) { seen += String(decoding: bytes, as: UTF8.self) }
             usleep(10_000)
         }
         let pids = sandbox.processes().map(String.init).joined(separator: ",")
@@ -41,37 +42,53 @@ enum SandboxHostProgram {
     struct CannotCompile: Error { var output: String }
 
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var built: URL?
+    nonisolated(unsafe) private static var built: [String: URL] = [:]
 
-    /// Removes the folder of the compiled program.
-    static func removeBuild() {
-        lock.lock(); defer { lock.unlock() }
-        if let built { try? FileManager.default.removeItem(at: built.deletingLastPathComponent()) }
-        built = nil
+    private static var folder: URL {
+        URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("course-sandboxtests-\(getpid())", isDirectory: true)
     }
 
-    /// The compiled program (built on first use, in a folder of its own).
-    static func binary() throws -> URL {
+    /// Removes the folder of the compiled programs.
+    static func removeBuild() {
         lock.lock(); defer { lock.unlock() }
-        if let built { return built }
-        let root = GradingFixture.packageRoot
-        let sources = root.appendingPathComponent("Sources/Lessons/Grading/Sandbox")
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("course-sandboxtests-\(getpid())", isDirectory: true)
+        try? FileManager.default.removeItem(at: folder)
+        built = [:]
+    }
+
+    /// The probe: Foundation alone, so that it runs where only the Swift runtime is.
+    static func probe() throws -> URL { try compile("probe", main: probeMain, sources: [], flags: []) }
+
+    /// The host: Sources/Lessons/Grading/Sandbox and the process layer (Execution/ChildProcess*, the launcher
+    /// that runs the compiler isolated, Interrupts), with CourseWire from the built library.
+    static func host() throws -> URL {
+        let root = GradingFixture.packageRoot.appendingPathComponent("Sources/Lessons")
+        let fm = FileManager.default
+        let sandbox = root.appendingPathComponent("Grading/Sandbox"), execution = root.appendingPathComponent("Execution")
+        let sources = try fm.contentsOfDirectory(atPath: sandbox.path).filter { $0.hasSuffix(".swift") }
+            .map { sandbox.appendingPathComponent($0).path }
+            + (try fm.contentsOfDirectory(atPath: execution.path))
+            .filter { $0.hasPrefix("ChildProcess") || $0 == "Interrupts.swift" || $0 == "ProgramLauncher.swift" }
+            .map { execution.appendingPathComponent($0).path }
+        let bin = try CourseEnvironment.locate(from: GradingFixture.packageRoot).libraryDirectory.path
+        return try compile("host", main: hostMain, sources: sources,
+                           flags: ["-I", bin + "/Modules", "-L", bin, "-lCourseKit", "-Xlinker", "-rpath", "-Xlinker", bin])
+    }
+
+    private static func compile(_ name: String, main: String, sources: [String], flags: [String]) throws -> URL {
+        lock.lock(); defer { lock.unlock() }
+        if let binary = built[name] { return binary }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let mainFile = folder.appendingPathComponent("main.swift")
+        let mainFile = folder.appendingPathComponent("\(name)/main.swift")
+        try FileManager.default.createDirectory(at: mainFile.deletingLastPathComponent(), withIntermediateDirectories: true)
         try main.write(to: mainFile, atomically: true, encoding: .utf8)
-        let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
-            .map { sources.appendingPathComponent($0).path }
-            + [root.appendingPathComponent("Sources/Lessons/Execution/Interrupts.swift").path]
-        let output = folder.appendingPathComponent("sandbox-host")
+        let output = folder.appendingPathComponent("sandbox-\(name)")
         let swiftc = ["/opt/swift/usr/bin/swiftc", "/usr/bin/swiftc"].first { FileManager.default.isExecutableFile(atPath: $0) }
             ?? "/usr/bin/swiftc"
-        let result = try LimitedProcess.run(swiftc, files + [mainFile.path, "-o", output.path], timeLimit: 600)
-        guard result.termination == .exited(0) else {
-            throw CannotCompile(output: String(result.stderr.suffix(2000)))
-        }
-        built = output
+        let result = try ChildProcess.run(executable: URL(fileURLWithPath: swiftc),
+                                          arguments: sources + [mainFile.path] + flags + ["-o", output.path],
+                                          timeLimit: 600, isolated: true)
+        guard result.end == .exited(0) else { throw CannotCompile(output: String(result.stderr.suffix(2000))) }
+        built[name] = output
         return output
     }
 }

@@ -13,7 +13,7 @@ import Foundation
 ///     let sandbox = try Sandbox(policy: SandboxPolicy(memoryLimitMB: 2048, processLimit: 64))
 ///     defer { sandbox.remove() }
 ///     let run = try sandbox.run("/bin/sh", ["-c", "echo hi > note; cat note"], timeLimit: 5)
-///     run.stdout   // "hi\n"
+///     run.stdout   // "hi\n" (a `ChildProcess.Output`)
 public final class Sandbox: @unchecked Sendable {
     public let policy: SandboxPolicy
     /// The host folder holding the work folder (mode 0700).
@@ -24,7 +24,7 @@ public final class Sandbox: @unchecked Sendable {
     public let name: String
     let cgroups: SandboxCgroups?
     private let lock = NSLock()
-    private var started: [SpawnedProcess] = []
+    private var started: [ChildProcess] = []
     private var removed = false
     private var registration = 0
 
@@ -112,23 +112,26 @@ public final class Sandbox: @unchecked Sendable {
         return arguments
     }
 
-    /// Starts `executable` (a path inside the sandbox) inside it; `passing` are descriptors it gets as 3, 4, ….
-    public func spawn(_ executable: String, _ arguments: [String] = [], passing: [Int32] = []) throws -> SpawnedProcess {
+    /// Starts `executable` (a path inside the sandbox) inside it, with nothing of `course`'s environment (a
+    /// graded program starts here, from `SandboxLauncher`); `passing` are descriptors it gets as 3, 4, ….
+    public func spawn(_ executable: String, _ arguments: [String] = [], passing: [Int32] = []) throws -> ChildProcess {
         let line = command(executable, arguments)
-        let process = try SpawnedProcess(executable: line[0], arguments: Array(line.dropFirst()), passing: passing)
+        let process = try ChildProcess.spawn(executable: URL(fileURLWithPath: line[0]), arguments: Array(line.dropFirst()),
+                                             clearEnvironment: true, passing: passing)
         lock.lock()
         started.append(process)
         lock.unlock()
         return process
     }
 
-    /// Runs `executable` inside to its end, or until `timeLimit` seconds have passed (then everything is killed).
+    /// Runs `executable` inside to its end, or until `timeLimit` seconds have passed (then everything is killed:
+    /// the launcher's group, and with it bwrap's PID namespace); what it left running in the background (a
+    /// `sleep &`) ends with it.
     public func run(_ executable: String, _ arguments: [String] = [], passing: [Int32] = [],
-                    timeLimit: Double) throws -> LimitedProcess.Result {
-        let process = try spawn(executable, arguments, passing: passing)
-        let result = LimitedProcess.collect(process, timeLimit: timeLimit) { self.killAll() }
-        killAll()   // what it left running in the background (a `sleep &`) ends with it
-        return result
+                    timeLimit: Double) throws -> ChildProcess.Output {
+        let output = try spawn(executable, arguments, passing: passing).collect(timeLimit: timeLimit)
+        killAll()
+        return output
     }
 
     /// Kills every process of the sandbox: the cgroups' members, and the launcher's process group (whose bwrap
