@@ -22,6 +22,8 @@ public struct GradeReport: Codable, Equatable, Sendable {
 
     public var pointsEarned: Int { exercises.reduce(0) { $0 + $1.pointsEarned } }
     public var pointsPossible: Int { exercises.reduce(0) { $0 + $1.pointsPossible } }
+    /// Whether every exercise passed (the class summary counts these students).
+    public var allPassed: Bool { exercises.allSatisfy(\.passed) }
 
     /// The report of exercise `id`.
     public subscript(id: String) -> ExerciseReport? { exercises.first { $0.id == id } }
