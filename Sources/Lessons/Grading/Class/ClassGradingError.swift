@@ -30,7 +30,7 @@ public enum ClassGradingError: Error, Equatable, CustomStringConvertible {
         case .sameFileName(let first, let second):
             return "students '\(first)' and '\(second)' would share one report file; rename one of their folders"
         case .nothingToMerge(let path):
-            return "\(path) holds no graded records (reports/*/*.json of `course grade --out`)"
+            return "\(path) holds no gradebook (gradebook.csv and rows.json of `course grade --out`)"
         case .conflictingShards(let student, let lesson):
             return "two shards graded \(student) / \(lesson) differently: were they graded from different submissions?"
         case .unreadableRecord(let path, let reason): return "cannot read the graded record \(path): \(reason)"

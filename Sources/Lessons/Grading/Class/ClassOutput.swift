@@ -3,6 +3,7 @@ import Foundation
 /// The folder `course grade --out DIR` writes:
 ///
 ///     DIR/gradebook.csv                      one row per student and lesson (see ``Gradebook``)
+///     DIR/rows.json                          the gradebook's rows: [[student, lesson]], what `--merge` joins
 ///     DIR/reports/alice/02-pooling.json      the record: key, status, the full report (``ClassRecord``)
 ///     DIR/reports/alice/02-pooling.txt       the report as the student reads it
 ///
@@ -14,6 +15,7 @@ public struct ClassOutput: Sendable {
     public init(folder: URL) { self.folder = folder }
 
     public var gradebook: URL { folder.appendingPathComponent("gradebook.csv") }
+    var rows: URL { folder.appendingPathComponent("rows.json") }
     var reports: URL { folder.appendingPathComponent("reports", isDirectory: true) }
 
     /// `reports/STUDENT/LESSON.json`.
@@ -34,23 +36,25 @@ public struct ClassOutput: Sendable {
         try ClassOutput.write(Data(record.text.utf8), to: json.deletingPathExtension().appendingPathExtension("txt"))
     }
 
-    /// Writes the gradebook of `records`.
+    /// Writes the gradebook of `records`, and the list of its rows.
     public func writeGradebook(_ records: [ClassRecord]) throws {
-        try ClassOutput.write(Data(Gradebook(records: records).csv.utf8), to: gradebook)
+        let sorted = Gradebook.sorted(records)
+        try ClassOutput.write(Data(Gradebook(records: sorted).csv.utf8), to: gradebook)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try ClassOutput.write(try encoder.encode(sorted.map { [$0.student, $0.lesson] }) + Data("\n".utf8), to: rows)
     }
 
-    /// Every record under `reports/`, in gradebook order.
-    public func allRecords() throws -> [ClassRecord] {
-        let fm = FileManager.default
-        guard let students = try? fm.contentsOfDirectory(atPath: reports.path) else { return [] }
-        var records: [ClassRecord] = []
-        for student in students.sorted() where !student.hasPrefix(".") {
-            let folder = reports.appendingPathComponent(student, isDirectory: true)
-            for name in ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where name.hasSuffix(".json") {
-                records.append(try ClassRecord.read(from: folder.appendingPathComponent(name)))
-            }
+    /// The records of the gradebook's rows (not older records of students no longer graded), in gradebook order.
+    public func gradebookRecords() throws -> [ClassRecord] {
+        guard let data = try? Data(contentsOf: rows) else { return [] }
+        let pairs: [[String]]
+        do { pairs = try JSONDecoder().decode([[String]].self, from: data) } catch {
+            throw ClassGradingError.unreadableRecord(path: rows.path, reason: String(describing: error))
         }
-        return Gradebook.sorted(records)
+        return try Gradebook.sorted(pairs.filter { $0.count == 2 }.map {
+            try ClassRecord.read(from: recordFile(student: $0[0], lesson: $0[1]))
+        })
     }
 
     /// Writes `data` to `url` through a temporary file in the same folder and a rename.

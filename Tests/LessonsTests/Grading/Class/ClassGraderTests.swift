@@ -62,7 +62,7 @@ final class ClassGraderTests: XCTestCase {
         let csv = try String(contentsOf: out.appendingPathComponent("gradebook.csv"), encoding: .utf8)
         XCTAssertFalse(csv.contains("mallory,02-pooling,2,3,2,7,7"), csv)
         XCTAssertEqual(Set(try ClassFixture.tree(out).keys),
-                       Set(["gradebook.csv"] + ClassFixture.expectedTotals.keys.flatMap {
+                       Set(["gradebook.csv", "rows.json"] + ClassFixture.expectedTotals.keys.flatMap {
                            ["reports/\($0)/02-pooling.json", "reports/\($0)/02-pooling.txt"] }))
         XCTAssertFalse(mallory.description.contains("(n - window) / stride + 1"), mallory.description)
     }
@@ -119,6 +119,9 @@ final class ClassGraderTests: XCTestCase {
             let share = submissions.filter { shard.contains(student: $0.student) }
             seen += share.map(\.student)
             let shardOut = base.appendingPathComponent("shard-\(index)")
+            // A record left from an earlier run, of a student no longer in the class: not part of the merge.
+            try ClassOutput(folder: shardOut).write(ClassRecord(student: "ghost-\(index)", lesson: "02-pooling",
+                workbook: "ghost/02-pooling.exercises.md", key: "old", exercises: [], status: "graded", report: nil))
             let summary = try classGrader(shardOut).grade(share, jobs: 2)
             XCTAssertEqual(summary.graded, share.count)
             shardFolders.append(shardOut)
@@ -127,6 +130,7 @@ final class ClassGraderTests: XCTestCase {
         let merged = base.appendingPathComponent("merged")
         try GradebookMerge.merge(shardFolders, into: ClassOutput(folder: merged))
         let unsharded = try ClassFixture.tree(out), joined = try ClassFixture.tree(merged)
+        XCTAssertFalse(joined.keys.contains { $0.contains("ghost") })
         XCTAssertEqual(joined.keys.sorted(), unsharded.keys.sorted())
         for (path, data) in unsharded { XCTAssertEqual(joined[path], data, path) }
     }
