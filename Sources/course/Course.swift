@@ -18,7 +18,7 @@ struct Course: ParsableCommand {
               course check DIR/02-….md    grade a workbook
               course data fetch mnist     download and verify MNIST
             """,
-        subcommands: [List.self, Run.self, Build.self, Exercises.self, Check.self, DataCommand.self]
+        subcommands: [List.self, Run.self, Build.self, Serve.self, Exercises.self, Check.self, DataCommand.self]
     )
 }
 
