@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The submission screen reads student code with the real Swift parser (603 = Swift 6.3's).
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        // `course serve`: a small HTTP + WebSocket server on Swift concurrency, no SwiftNIO (see Sources/Preview).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
@@ -36,8 +38,10 @@ let package = Package(
             .product(name: "SwiftSyntax", package: "swift-syntax"),
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),
+        // The author's live preview: watcher, rebuild scheduler, HTTP server with reload injection.
+        .target(name: "Preview", dependencies: ["Lessons", "Render", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "course", dependencies: [
-            "Lessons", "Render", "DLKit",
+            "Lessons", "Render", "DLKit", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dlkit-bench", dependencies: ["DLKit", "CBLAS"]),
@@ -46,6 +50,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "CGD", "Lessons"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"], exclude: ["Fixtures"]),
         .testTarget(name: "CourseWireTests", dependencies: ["CourseWire"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Lessons"]),
     ],
     swiftLanguageModes: [.v5]
 )

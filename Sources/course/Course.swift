@@ -3,7 +3,7 @@ import DLKit
 import Foundation
 import Lessons
 
-/// `course` — run the lessons, build the site, check exercises, fetch data.
+/// `course` — run the lessons, build and preview the site, check and grade exercises, fetch data.
 @main
 struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,12 +14,15 @@ struct Course: ParsableCommand {
               course list                 the lessons, with titles and whether their results are cached
               course run 03               run lesson 03 and print each cell's answers
               course build                build the static site into site/
+              course serve                a live preview of the site on 127.0.0.1:8000
               course exercises 02 --out DIR   write a workbook of lesson 02's exercises
               course check DIR/02-….md    grade a workbook
+              course grade CLASS/ --out DIR   grade a class of workbooks into a gradebook
+              course autograder 02 --out autograder.zip   a Gradescope autograder bundle
               course data fetch mnist     download and verify MNIST
             """,
-        subcommands: [List.self, Run.self, Build.self, Exercises.self, Check.self, DataCommand.self,
-                      Grade.self, Autograder.self]
+        subcommands: [List.self, Run.self, Build.self, Serve.self, Exercises.self, Check.self, Grade.self,
+                      Autograder.self, DataCommand.self]
     )
 }
 

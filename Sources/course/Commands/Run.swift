@@ -21,6 +21,9 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds each cell may take (default: the lesson's `timeout:`, else 60).")
     var timeout: Double?
 
+    @Flag(help: "Run again on every save of the lesson (or of a file under lessons/ it may read); Ctrl-C stops.")
+    var watch = false
+
     @Flag(help: "Print what cells print as it is, escape sequences included (by default cursor movement, screen clearing and window titles are shown, not obeyed).")
     var raw = false
 
@@ -31,6 +34,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        if watch { return try RunWatch.loop(self) }
         let name = lesson.first == "lesson" ? lesson[1] : lesson[0]
         let failed = try CommandSupport.reportingErrors { () throws -> Bool in
             let (root, catalog) = try CommandSupport.catalog()
