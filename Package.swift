@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "CourseWire"),
         .target(name: "CourseRuntime", dependencies: ["DLKit", "Render", "Checksum", "CourseWire"]),
         .target(name: "Lessons", dependencies: [
-            "CCmarkGFM", "CourseModel", "Checksum", "CourseWire",
+            "CCmarkGFM", "CourseModel", "Checksum", "CourseWire", "Render",
             .product(name: "SwiftSyntax", package: "swift-syntax"),
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),

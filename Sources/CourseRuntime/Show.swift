@@ -3,11 +3,13 @@ import CourseWire
 import Foundation
 import Render
 
-/// Shows a picture under the cell: writes the PNG to the output folder under its content hash and reports it.
+/// Shows a picture under the cell: writes the PNG to the output folder under its content hash and reports it with
+/// what it shows — the lesson's own `description`, else what the chart or image says of itself (`summary`:
+/// kind, title, axes, series; sizes and captions), the page's alt text.
 ///
-///     let chart = lineChart(…)   // a Render.PNGImage
-///     show(chart)
-///     show(chart, description: "loss per epoch, falling from 2.3 to 0.1")   // the page's alt text
+///     let chart = try LineChart(title: "Loss", series: [Series("train", y: losses)]).render()
+///     show(chart)                                                            // "Line chart “Loss”. 1 series: …"
+///     show(chart, description: "loss per epoch, falling from 2.3 to 0.1")   // the lesson's words instead
 public func show(_ image: PNGImage, description: String? = nil) {
     let data = Data(image.data)
     let name = Checksum.sha256(data) + ".png"
@@ -21,7 +23,8 @@ public func show(_ image: PNGImage, description: String? = nil) {
             return
         }
     }
-    RuntimeWire.emit(.image(ShownImage(file: name, width: image.width, height: image.height, description: description)))
+    RuntimeWire.emit(.image(ShownImage(file: name, width: image.width, height: image.height,
+                                            description: description ?? image.summary)))
 }
 
 /// Shows a value under the cell, as `print` would (tensors print their shape and values).

@@ -11,12 +11,25 @@ public struct PNGImage: Sendable, Equatable {
     public let height: Int
     /// The encoded PNG file.
     public let data: [UInt8]
+    /// What the picture shows, in words, for a reader who cannot see it (the page's alt text): every chart and
+    /// image of Render says its kind, title, axes and series, or its size and captions. Nil for bytes from elsewhere.
+    public var summary: String?
 
     /// Wraps PNG bytes whose size is already known (no decoding).
-    public init(width: Int, height: Int, data: [UInt8]) {
+    public init(width: Int, height: Int, data: [UInt8], summary: String? = nil) {
         self.width = width
         self.height = height
         self.data = data
+        self.summary = summary
+    }
+
+    /// The same picture with `summary` as its description.
+    ///
+    ///     let png = try chart.render().described("loss falls from 2.3 to 0.1 in five epochs")
+    public func described(_ summary: String) -> PNGImage {
+        var copy = self
+        copy.summary = summary
+        return copy
     }
 
     /// Decodes PNG bytes with libgd to learn (and check) the picture's size.

@@ -95,7 +95,7 @@ final class SiteBuilderTests: XCTestCase {
         XCTAssertEqual([UInt8](try Data(contentsOf: dir.appendingPathComponent("images/digit.png"))), SiteFixtures.png)
         let page = try SiteFixtures.read(dir, "01-intro.html")
         // 28 px shown 8× (224 px) with hard pixel edges.
-        XCTAssertTrue(page.contains("<img src=\"images/digit.png\" alt=\"picture shown by cell 1\" width=\"224\" height=\"224\" class=\"pixelated\""))
+        XCTAssertTrue(page.contains("<img src=\"images/digit.png\" alt=\"Picture, 28 × 28 pixels, shown by cell 1.\" width=\"224\" height=\"224\" class=\"pixelated\""))
     }
 
     func testAMissingPictureIsAWarningAndAPlaceholderNotACrash() throws {
@@ -106,7 +106,7 @@ final class SiteBuilderTests: XCTestCase {
         let report = try SiteBuilder(outputDirectory: dir).build(pages: [page], images: ["other.png": .file("/nonexistent/other.png")])
         XCTAssertTrue(report.warnings.contains { $0.contains("gone.png") && $0.contains("lessons/01-a.md:5") }, "\(report.warnings)")
         XCTAssertTrue(report.warnings.contains { $0.contains("/nonexistent/other.png") }, "\(report.warnings)")
-        XCTAssertTrue(try SiteFixtures.read(dir, "01-a.html").contains("[picture missing: picture shown by cell 1]"))
+        XCTAssertTrue(try SiteFixtures.read(dir, "01-a.html").contains("[picture missing: Picture, 10 × 10 pixels, shown by cell 1.]"))
     }
 
     func testStaleFilesOfAnEarlierBuildAreRemoved() throws {

@@ -26,7 +26,8 @@ final class SiteCellTests: XCTestCase {
         let verdict = CheckResult(exercise: "e", check: "line 16", passed: false, message: "expected 1, got 0",
                                   hidden: true, points: 3)
         return LessonResult(cells: [
-            CellResult(index: 0, status: .ran, outputs: [.text("hi\n"), .image(file: "ab.png", width: 28, height: 28)],
+            CellResult(index: 0, status: .ran, outputs: [.text("hi\n"), .image(file: "ab.png", width: 28, height: 28,
+                                                                                  description: "Grayscale image of a <7>")],
                        seconds: 0.5),
             CellResult(index: 1, status: .ran, outputs: [.error(CellError(kind: .trap, message: "todo", lineInCell: 1,
                                                                           expected: false))]),
@@ -46,7 +47,7 @@ final class SiteCellTests: XCTestCase {
         let (code, exercise) = (lesson.cells[0], lesson.cells[1])
         XCTAssertEqual([code.fenceLine, exercise.codeLine], [7, 13], "four lines of front matter, then the body")
         let order = ["<p>Prose.</p>", "lessons/06-shown.md:\(code.fenceLine)</a>", "<pre class=\"out out-stdout\">hi</pre>",
-                     "alt=\"picture shown by cell 1\" width=\"224\" height=\"224\" class=\"pixelated\"",
+                     "alt=\"Grayscale image of a &lt;7&gt;\" width=\"224\" height=\"224\" class=\"pixelated\"",
                      "Exercise “e” · 3 points", "<p class=\"error-title\">Crashed at lessons/06-shown.md:\(exercise.codeLine)</p>",
                      "<span class=\"check-name\">Hidden check</span>"]
         let positions = order.map { html.range(of: $0)?.lowerBound }

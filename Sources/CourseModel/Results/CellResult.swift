@@ -54,8 +54,9 @@ public enum CellOutput: Equatable, Codable, Sendable {
     case text(String)
     /// Text the cell wrote to stderr.
     case stderr(String)
-    /// A picture shown with `show(_:)`: `file` is `<sha256>.png` in the outputs folder.
-    case image(file: String, width: Int, height: Int)
+    /// A picture shown with `show(_:)`: `file` is `<sha256>.png` in the outputs folder; `description` says what
+    /// it shows (the lesson's words, or what the chart or grid knows of itself), for alt text.
+    case image(file: String, width: Int, height: Int, description: String? = nil)
     /// A check's verdict.
     case check(CheckResult)
     /// A failure; `expected` for a `fails` cell.

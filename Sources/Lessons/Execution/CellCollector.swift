@@ -76,7 +76,7 @@ struct CellCollector {
             results[index] = CellResult(index: index, status: .ran)
             progress?(.cellStarted(index))
         case .image(let image):
-            emit(.image(file: image.file, width: image.width, height: image.height))
+            emit(.image(file: image.file, width: image.width, height: image.height, description: image.description))
         case .check(let call):
             guard let index = current else { return }
             emit(.check(verdict(on: call, in: index)))
@@ -233,7 +233,11 @@ struct CellCollector {
         let report = CrashReport(stderr: stderr, files: files, signal: signal)
         var lineInCell: Int?
         var message = report.message
-        if let location = report.location {
+        if report.thrown, let line = report.statementLine,
+           let span = program.spans.first(where: { $0.cell == current && line >= $0.firstLine && line < $0.firstLine + $0.lineCount }) {
+            // An error thrown out of top-level code: its backtrace names only `main`; the marked statement is exact.
+            lineInCell = line - span.firstLine + 1
+        } else if let location = report.location {
             // The line counts when it is in the running cell; elsewhere (a function defined in an earlier
             // cell) it is named in the message.
             if let span = program.span(file: location.file, line: location.line), span.cell == current {

@@ -14,6 +14,9 @@ struct CrashReport {
     var location: (file: String, line: Int)?
     /// Whether it was an error thrown and not caught.
     var thrown: Bool
+    /// The lesson line of the last statement marked as able to throw (`course-statement: N`, written by the
+    /// program's trap handler): where an uncaught error came from, since its backtrace names only `main`.
+    var statementLine: Int?
     /// The text before the backtrace's register dump: the message and the frames.
     var detail: String
     /// What the program wrote to stderr before the crash message (the cell's own stderr output).
@@ -22,6 +25,9 @@ struct CrashReport {
     init(stderr: String, files: [String], signal: Int32?) {
         // `fatalError` names its file by module and base name (`lessons/wb.md:14`): name it as the reader knows it.
         var stderr = stderr
+        let marked = Self.takingStatementLines(stderr)
+        stderr = marked.text
+        statementLine = marked.line
         for file in files {
             let fileID = "lessons/" + (file.split(separator: "/").last.map(String.init) ?? file)
             if fileID != file { stderr = stderr.replacingOccurrences(of: fileID + ":", with: file + ":") }
@@ -68,5 +74,17 @@ struct CrashReport {
             ?? "the program stopped unexpectedly"
         self.location = location
         thrown = self.message.contains("Error raised at top level")
+    }
+
+    /// The text without its `course-statement: N` lines, and the last N.
+    private static func takingStatementLines(_ text: String) -> (text: String, line: Int?) {
+        guard text.contains("course-statement: ") else { return (text, nil) }
+        var line: Int?
+        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { row in
+            guard row.hasPrefix("course-statement: ") else { return true }
+            line = Int(row.dropFirst("course-statement: ".count)) ?? line
+            return false
+        }
+        return (kept.joined(separator: "\n"), line)
     }
 }

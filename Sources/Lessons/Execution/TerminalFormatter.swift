@@ -2,7 +2,7 @@ import CourseWire
 import Foundation
 
 /// How `course run` shows a lesson in the terminal: a header per cell with its lesson line, outputs as they
-/// arrive, pictures as the path of their PNG, checks as ✓/✗, errors in red with their lesson line, and a summary.
+/// arrive, pictures inline when the terminal can draw them (else their path, see `TerminalPictures`), checks as ✓/✗, errors in red with their lesson line, and a summary.
 /// Pure: returns strings; the CLI prints them. Colour only when asked (the CLI asks on a TTY).
 ///
 ///     let formatter = TerminalFormatter(lesson: lesson, outputsDirectory: env.outputsDirectory, color: true)
@@ -13,12 +13,16 @@ public struct TerminalFormatter: Sendable {
     public var color: Bool
     /// Pass what cells print to the terminal as it is (control sequences included), not made safe.
     public var raw: Bool
+    /// How pictures are shown: inline (kitty, iTerm2, sixel) or as their path.
+    public var pictures: TerminalPictures
 
-    public init(lesson: Lesson, outputsDirectory: URL, color: Bool, raw: Bool = false) {
+    public init(lesson: Lesson, outputsDirectory: URL, color: Bool, raw: Bool = false,
+                pictures: TerminalPictures = .paths) {
         self.lesson = lesson
         self.outputsDirectory = outputsDirectory
         self.color = color
         self.raw = raw
+        self.pictures = pictures
     }
 
     private func paint(_ text: String, _ code: String) -> String {
@@ -52,9 +56,10 @@ public struct TerminalFormatter: Sendable {
             return printed(text)
         case .stderr(let text):
             return paint(printed(text.hasSuffix("\n") ? text : text + "\n"), "33")
-        case .image(let file, let width, let height):
-            let path = Lesson.relativePath(of: outputsDirectory.appendingPathComponent(file))
-            return "🖼  picture \(width)×\(height): \(path)\n"
+        case .image(let file, let width, let height, let description):
+            let caption = TerminalText.safe((description ?? "picture").replacingOccurrences(of: "\n", with: " "), keepColour: false)
+            return pictures.show(file: outputsDirectory.appendingPathComponent(file), width: width, height: height,
+                                 caption: caption)
         case .check(let check):
             let name = "\(check.exercise): \(check.check)"
             if check.passed { return paint("✓ \(name)", "32") + "\n" }

@@ -86,10 +86,20 @@ private struct SourceWriter {
 
     mutating func line(_ line: String) { text += line + "\n" }
 
+    /// The snippet behind a `#sourceLocation`, each statement that can throw to the top level preceded by a
+    /// `CourseProgram.statement(line)` marker (and the location set again), so an uncaught error names its line.
     mutating func code(_ snippet: CodeSnippet, cell: Int) {
-        line("#sourceLocation(file: \(SwiftLiteral.quoted(snippet.file)), line: \(max(1, snippet.line)))")
-        text += snippet.code
-        if !snippet.code.isEmpty && !snippet.code.hasSuffix("\n") { text += "\n" }
+        let file = SwiftLiteral.quoted(snippet.file), first = max(1, snippet.line)
+        line("#sourceLocation(file: \(file), line: \(first))")
+        let marked = Set(ThrowingStatements.lines(in: snippet.code))
+        for (offset, codeLine) in snippet.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if marked.contains(offset + 1) {
+                line("CourseProgram.statement(\(first + offset))")
+                line("#sourceLocation(file: \(file), line: \(first + offset))")
+            }
+            text += codeLine + "\n"
+        }
+        if snippet.code.hasSuffix("\n") || snippet.code.isEmpty { text.unicodeScalars.removeLast() }
         line("#sourceLocation()")
         spans.append(SourceSpan(file: snippet.file, firstLine: snippet.line, lineCount: snippet.lineCount, cell: cell))
     }

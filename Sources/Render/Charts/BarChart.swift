@@ -131,6 +131,6 @@ public struct BarChart: Sendable, Equatable {
         // The title and y label belong to the plot; the x label goes under the (possibly upright) tick labels.
         try ChartFrame.labels(canvas, plot, title: title, xLabel: "", yLabel: yLabel, yLabelX: style.padding, style: style)
         try ChartFrame.labels(canvas, labelPlot, title: "", xLabel: xLabel, yLabel: "", yLabelX: 0, style: style)
-        return try canvas.png()
+        return try canvas.png().described(summary)
     }
 }

@@ -55,6 +55,6 @@ public struct ConfusionMatrix: Sendable, Equatable {
     }
 
     public func render(width: Int = 1280, height: Int = 1000) throws -> PNGImage {
-        try heatmap.render(width: width, height: height)
+        try heatmap.render(width: width, height: height).described(summary)
     }
 }

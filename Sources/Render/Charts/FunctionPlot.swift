@@ -45,6 +45,6 @@ public struct FunctionPlot {
         guard !functions.isEmpty else { throw PictureError.emptyData(what: "FunctionPlot") }
         return try XYPlot(title: title, xLabel: xLabel, yLabel: yLabel, series: try series(),
                           xRange: x, yRange: yRange, zeroLines: true, what: "FunctionPlot")
-            .render(width: width, height: height)
+            .render(width: width, height: height).described(summary)
     }
 }

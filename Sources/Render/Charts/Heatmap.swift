@@ -199,7 +199,7 @@ public struct Heatmap: Sendable, Equatable {
                 on: canvas, in: Rect(x0: plot.x1 + barGap, y0: plot.y0, x1: plot.x1 + barGap + barWidth, y1: plot.y1),
                 style: style)
         }
-        return try canvas.png()
+        return try canvas.png().described(summary)
     }
 
     func validate() throws {

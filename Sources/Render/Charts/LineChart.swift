@@ -29,6 +29,6 @@ public struct LineChart: Sendable, Equatable {
     /// Draws the chart. The default size suits a high-DPI screen (shown at half size in CSS pixels).
     public func render(width: Int = 1280, height: Int = 800) throws -> PNGImage {
         try XYPlot(title: title, xLabel: xLabel, yLabel: yLabel, series: series, logY: logY,
-                   xRange: xRange, yRange: yRange, what: "LineChart").render(width: width, height: height)
+                   xRange: xRange, yRange: yRange, what: "LineChart").render(width: width, height: height).described(summary)
     }
 }

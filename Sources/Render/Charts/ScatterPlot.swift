@@ -34,6 +34,6 @@ public struct ScatterPlot: Sendable, Equatable {
         }
         return try XYPlot(title: title, xLabel: xLabel, yLabel: yLabel, series: markers, xRange: xRange,
                           yRange: yRange, markerRadiusFactor: markerSize, markerOpacity: 0.85, what: "ScatterPlot")
-            .render(width: width, height: height)
+            .render(width: width, height: height).described(summary)
     }
 }

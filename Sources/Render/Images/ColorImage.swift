@@ -41,6 +41,6 @@ public struct ColorImage: Sendable, Equatable {
         let (lo, hi) = normalization.bounds(of: pixels)
         return try ImageSupport.raster(width: width, height: height, scale: s, what: "ColorImage") { x, y in
             color(x, y, lo: lo, hi: hi)
-        }.png()
+        }.png().described(summary)
     }
 }

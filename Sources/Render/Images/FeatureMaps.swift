@@ -59,6 +59,6 @@ public struct FeatureMaps: Sendable, Equatable {
         }
         let s = scale ?? TileSheet.autoScale(tileWidth: width, tileHeight: height, columns: cols)
         return try TileSheet(tiles: tiles, tileWidth: width, tileHeight: height, scale: s, columns: cols,
-                             title: title, what: "FeatureMaps").render()
+                             title: title, what: "FeatureMaps").render().described(summary)
     }
 }

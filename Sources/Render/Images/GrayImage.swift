@@ -36,6 +36,6 @@ public struct GrayImage: Sendable, Equatable {
             let c = ImageSupport.gray(pixels[y * width + x], lo: lo, hi: hi)
             return inverted && c != ImageSupport.nanColor ? Color(r: 255 - c.r, g: 255 - c.g, b: 255 - c.b) : c
         }
-        return try canvas.png()
+        return try canvas.png().described(summary)
     }
 }

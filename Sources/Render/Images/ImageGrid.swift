@@ -129,6 +129,6 @@ public struct ImageGrid: Sendable, Equatable {
         let cols = columns ?? min(count, 10)
         let s = scale ?? TileSheet.autoScale(tileWidth: width, tileHeight: height, columns: cols)
         return try TileSheet(tiles: tiles, tileWidth: width, tileHeight: height, scale: s, columns: cols,
-                             title: title, what: "ImageGrid").render()
+                             title: title, what: "ImageGrid").render().described(summary)
     }
 }

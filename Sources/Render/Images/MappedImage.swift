@@ -33,6 +33,6 @@ public struct MappedImage: Sendable, Equatable {
         let (lo, hi) = normalization.bounds(of: values)
         return try ImageSupport.raster(width: width, height: height, scale: s, what: "MappedImage") { x, y in
             MappedImage.color(values[y * width + x], map: colorMap, lo: lo, hi: hi)
-        }.png()
+        }.png().described(summary)
     }
 }

@@ -64,7 +64,7 @@ public struct MatrixGrid: Sendable, Equatable {
         let canvas = try Canvas(width: size.width + 2 * MatrixGrid.margin, height: size.height + 2 * MatrixGrid.margin,
                                 what: "MatrixGrid")
         try draw(on: canvas, x: MatrixGrid.margin, y: MatrixGrid.margin)
-        return try canvas.png()
+        return try canvas.png().described(summary)
     }
 
     // MARK: Layout shared with MatrixRow

@@ -39,6 +39,6 @@ public struct MatrixRow: Sendable, Equatable {
                 x += opWidths[i]
             }
         }
-        return try canvas.png()
+        return try canvas.png().described(summary)
     }
 }

@@ -137,9 +137,13 @@ struct CellRenderer {
             }
             switch output {
             case .text, .stderr: break
-            case .image(let file, let width, let height):
+            case .image(let file, let width, let height, let description):
+                // What the picture shows (the lesson's words or the chart's own summary); bytes that say nothing
+                // of themselves at least name their size and where they come from.
+                let alt = description.flatMap { $0.isEmpty ? nil : $0 }
+                    ?? "Picture, \(width) × \(height) pixels, shown by cell \(cell.index + 1)."
                 parts.append(image(fileName: file, width: width, height: height,
-                                   alt: "picture shown by cell \(cell.index + 1)", pixelated: max(width, height) <= 64,
+                                   alt: alt, pixelated: max(width, height) <= 64,
                                    location: location, warnings: &warnings))
             case .check(let check):
                 parts.append(self.check(name: check.check, passed: check.passed,

@@ -40,7 +40,7 @@ extension SiteImage {
     public static func files(shownBy result: LessonResult, in outputsDirectory: URL) -> [String: SiteImage] {
         var images: [String: SiteImage] = [:]
         for cell in result.cells {
-            for case .image(let file, _, _) in cell.outputs {
+            for case .image(let file, _, _, _) in cell.outputs {
                 images[file] = .file(outputsDirectory.appendingPathComponent(file).path)
             }
         }

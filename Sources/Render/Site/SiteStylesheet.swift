@@ -177,7 +177,8 @@ enum SiteStylesheet {
     .cell-outputs::before { content: "Output"; font: 600 0.68rem var(--sans); text-transform: uppercase;
       letter-spacing: 0.08em; color: var(--muted); }
     .out { margin: 0; }
-    pre.out { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 32rem; overflow-y: auto; }
+    /* Printed output keeps its columns (a model summary is a table): it scrolls sideways, never wraps. */
+    pre.out { white-space: pre; overflow: auto; max-height: 32rem; overscroll-behavior-x: contain; }
     .out-stderr { color: var(--warn); }
     .out-value { border-left: 3px solid var(--border); padding-left: 0.75rem; white-space: pre; overflow-x: auto; }
     .out-image { margin: 0; }
@@ -235,8 +236,9 @@ enum SiteStylesheet {
       .layout { display: block; }
       .menu-toggle { display: inline-block; }
       .sidebar { position: fixed; left: 0; top: var(--topbar); bottom: 0; height: auto; width: min(20rem, 85vw);
-        transform: translateX(-105%); transition: transform 0.2s; z-index: 15; box-shadow: 0 0 30px rgba(0,0,0,0.2); }
-      body.nav-open .sidebar { transform: none; }
+        transform: translateX(-105%); transition: transform 0.2s, visibility 0.2s; z-index: 15;
+        box-shadow: 0 0 30px rgba(0,0,0,0.2); visibility: hidden; }   /* closed: not in the Tab order either */
+      body.nav-open .sidebar { transform: none; visibility: visible; }
       body.nav-open::after { content: ""; position: fixed; left: 0; right: 0; top: var(--topbar); bottom: 0;
         background: rgba(0, 0, 0, 0.35); z-index: 14; }
       .content { padding: 1.25rem 1rem 3rem; }

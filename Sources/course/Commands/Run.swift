@@ -27,6 +27,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Print what cells print as it is, escape sequences included (by default cursor movement, screen clearing and window titles are shown, not obeyed).")
     var raw = false
 
+    @Option(help: "Pictures in the terminal: kitty, iterm, sixel or none (default: what the terminal supports).")
+    var images: TerminalImageProtocol?
+
     func validate() throws {
         let words = lesson.first == "lesson" ? Array(lesson.dropFirst()) : lesson
         guard words.count == 1 else { throw ValidationError("name one lesson, e.g. `course run 03`") }
@@ -43,7 +46,8 @@ struct Run: ParsableCommand {
             let environment = try CourseEnvironment.locate(from: root)
             let runner = try LessonRunner(environment: environment)
             let formatter = TerminalFormatter(lesson: lesson, outputsDirectory: environment.outputsDirectory,
-                                              color: CommandSupport.useColor, raw: raw)
+                                              color: CommandSupport.useColor, raw: raw,
+                                              pictures: CommandSupport.terminalPictures(images))
             var printer = CellPrinter(lesson: lesson, formatter: formatter)
             CommandSupport.write(formatter.title())
             let result = try runner.run(lesson, options: RunOptions(force: force, timeout: timeout,
@@ -55,6 +59,20 @@ struct Run: ParsableCommand {
             return !result.failures.isEmpty
         }
         if failed { throw ExitCode(1) }
+    }
+}
+
+extension TerminalImageProtocol: ExpressibleByArgument {}
+
+extension CommandSupport {
+    /// Pictures as `--images` says, else as the terminal supports (on a terminal; paths elsewhere).
+    static func terminalPictures(_ chosen: TerminalImageProtocol?) -> TerminalPictures {
+        let terminal = isatty(STDOUT_FILENO) != 0
+        let detected = chosen ?? TerminalImageProtocol.detect(environment: ProcessInfo.processInfo.environment,
+                                                              isTerminal: terminal && isatty(STDIN_FILENO) != 0)
+        let inTmux = ProcessInfo.processInfo.environment["TMUX"] != nil
+        return TerminalPictures(protocol: detected, size: TerminalSize.current() ?? .fallback, links: useColor,
+                                tmuxPassthrough: inTmux && chosen != nil)
     }
 }
 

@@ -54,7 +54,7 @@ final class Lesson03Tests: XCTestCase {
         XCTAssertTrue(lines.contains("total: 235146"), "no 'total: 235146' line")
 
         let pictures = result.cells.flatMap { $0.outputs }.compactMap { output -> String? in
-            if case .image(let file, _, _) = output { return file } else { return nil }
+            if case .image(let file, _, _, _) = output { return file } else { return nil }
         }
         XCTAssertGreaterThanOrEqual(pictures.count, 4)
         for file in pictures {

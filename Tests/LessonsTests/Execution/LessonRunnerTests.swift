@@ -311,7 +311,7 @@ final class LessonRunnerTests: XCTestCase {
             ```
             """)
         let result = try run(lesson)
-        guard case .image(let file, let width, let height)? = result.cells[0].outputs.first else {
+        guard case .image(let file, let width, let height, _)? = result.cells[0].outputs.first else {
             return XCTFail("no picture in \(result.cells[0].outputs)")
         }
         let url = fixture.environment.outputsDirectory.appendingPathComponent(file)
