@@ -7,7 +7,7 @@
 /// let gru = GRU(28, 64, using: &rng)
 /// let hs = gru(Tensor.zeros([32, 28, 28]))          // [32, 28, 64]
 /// ```
-public final class GRU: RecurrentLayer {
+public final class GRU: HiddenStateRecurrentLayer {
     /// Creates the layer with PyTorch's initialization, U(±1/√hidden).
     ///
     /// ```swift
@@ -16,25 +16,5 @@ public final class GRU: RecurrentLayer {
     public init(_ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true,
                 using rng: inout RandomGenerator) {
         super.init(.gru, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias, using: &rng)
-    }
-
-    /// The output sequence and the last hidden state `[layers, batch, hidden]` (PyTorch's `output, h_n`).
-    ///
-    /// ```swift
-    /// let (hs, hN) = gru.forward(x)
-    /// ```
-    public func forward(_ input: Tensor, initialHidden: Tensor? = nil) -> (output: Tensor, hidden: Tensor) {
-        let r = stack.run(input, h0: initialHidden, c0: nil, reference: false)
-        return (r.output, r.hidden)
-    }
-
-    /// The same as `forward`, unrolled step by step with ordinary ops (`Tensor.gruCellStep`).
-    ///
-    /// ```swift
-    /// let (hs, _) = gru.referenceForward(x)
-    /// ```
-    public func referenceForward(_ input: Tensor, initialHidden: Tensor? = nil) -> (output: Tensor, hidden: Tensor) {
-        let r = stack.run(input, h0: initialHidden, c0: nil, reference: true)
-        return (r.output, r.hidden)
     }
 }

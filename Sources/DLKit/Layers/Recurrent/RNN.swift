@@ -7,7 +7,7 @@
 /// let rnn = RNN(28, 64, using: &rng)
 /// let hs = rnn(Tensor.zeros([32, 28, 28]))          // [32, 28, 64]
 /// ```
-public final class RNN: RecurrentLayer {
+public final class RNN: HiddenStateRecurrentLayer {
     /// Creates the layer with PyTorch's initialization, U(±1/√hidden).
     ///
     /// ```swift
@@ -16,26 +16,5 @@ public final class RNN: RecurrentLayer {
     public init(_ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true,
                 using rng: inout RandomGenerator) {
         super.init(.rnnTanh, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias, using: &rng)
-    }
-
-    /// The output sequence and the last hidden state `[layers, batch, hidden]` (PyTorch's `output, h_n`), from
-    /// `initialHidden` `[layers, batch, hidden]` (zeros if nil).
-    ///
-    /// ```swift
-    /// let (hs, hN) = rnn.forward(x)
-    /// ```
-    public func forward(_ input: Tensor, initialHidden: Tensor? = nil) -> (output: Tensor, hidden: Tensor) {
-        let r = stack.run(input, h0: initialHidden, c0: nil, reference: false)
-        return (r.output, r.hidden)
-    }
-
-    /// The same as `forward`, unrolled step by step with ordinary ops (`Tensor.rnnCellStep`): slower, readable.
-    ///
-    /// ```swift
-    /// let (hs, _) = rnn.referenceForward(x)
-    /// ```
-    public func referenceForward(_ input: Tensor, initialHidden: Tensor? = nil) -> (output: Tensor, hidden: Tensor) {
-        let r = stack.run(input, h0: initialHidden, c0: nil, reference: true)
-        return (r.output, r.hidden)
     }
 }

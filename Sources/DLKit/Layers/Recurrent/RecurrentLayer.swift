@@ -29,3 +29,33 @@ public class RecurrentLayer: Layer {
         stack.run(input, h0: nil, c0: nil, reference: false).output
     }
 }
+
+/// `RNN` and `GRU`: layers whose only state is the hidden state, so `forward` returns the output and `h_n`.
+/// (`LSTM` carries a cell state too and has its own `forward`.)
+///
+/// ```swift
+/// let (hs, hN) = GRU(28, 64, using: &rng).forward(x)
+/// ```
+public class HiddenStateRecurrentLayer: RecurrentLayer {
+    /// The output sequence and the last hidden state `[layers, batch, hidden]` (PyTorch's `output, h_n`), from
+    /// `initialHidden` `[layers, batch, hidden]` (zeros if nil).
+    ///
+    /// ```swift
+    /// let (hs, hN) = rnn.forward(x)
+    /// ```
+    public func forward(_ input: Tensor, initialHidden: Tensor? = nil) -> (output: Tensor, hidden: Tensor) {
+        let r = stack.run(input, h0: initialHidden, c0: nil, reference: false)
+        return (r.output, r.hidden)
+    }
+
+    /// The same as `forward`, unrolled step by step with ordinary ops (`Tensor.rnnCellStep`, `Tensor.gruCellStep`):
+    /// slower, readable.
+    ///
+    /// ```swift
+    /// let (hs, _) = rnn.referenceForward(x)
+    /// ```
+    public func referenceForward(_ input: Tensor, initialHidden: Tensor? = nil) -> (output: Tensor, hidden: Tensor) {
+        let r = stack.run(input, h0: initialHidden, c0: nil, reference: true)
+        return (r.output, r.hidden)
+    }
+}
