@@ -155,3 +155,48 @@ extension DataImageFolderTests {
         }
     }
 }
+
+extension DataImageFolderTests {
+    func testWritingOverAnEarlierExportIsRefusedAndTheOldFilesStay() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        let all = try DataFixtures.testSet()
+        let first = all.subset(0..<10), second = all.subset(10..<20)
+        try ImageFolder.write(first, to: root)
+        let before = try ImageFolder.existingImages(under: root).map { try Data(contentsOf: $0) }
+        XCTAssertThrowsError(try ImageFolder.write(second, to: root)) { error in
+            guard case let .wouldOverwrite(folder, files, example, _)? = error as? DataError else { return XCTFail("\(error)") }
+            XCTAssertEqual(folder, root.path)
+            XCTAssertEqual(files, 10)
+            XCTAssertEqual(example, ImageFolder.existingImages(under: root).first?.path)
+            XCTAssertTrue("\(error)".contains("already holds 10 PNG files"), "\(error)")
+        }
+        // Nothing was written: the same ten files, byte for byte (the second export's labels differ, so it would
+        // have replaced some and added others).
+        XCTAssertEqual(try ImageFolder.existingImages(under: root).map { try Data(contentsOf: $0) }, before)
+        XCTAssertNotEqual(first.labels, second.labels)
+    }
+
+    func testOverwriteTrueReplacesTheOldImages() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        let original = try DataFixtures.testSet()   // 100 digits, every class among them
+        // The same labels (so the same file names), every grey level inverted.
+        let inverted = try ImageDataset(pixels: original.pixels.map { 255 - $0 }, labels: original.labels,
+                                        channels: 1, height: 28, width: 28, classNames: original.classNames)
+        try ImageFolder.write(original, to: root)
+        try ImageFolder.write(inverted, to: root, overwrite: true)
+        let loaded = try ImageFolder.load(root)
+        XCTAssertEqual(loaded.count, 100)
+        XCTAssertEqual(loaded.pixels.sorted(), inverted.pixels.sorted())
+        XCTAssertNotEqual(loaded.pixels.sorted(), original.pixels.sorted())
+    }
+
+    func testExistingImagesIgnoresOtherFilesAndAMissingFolder() throws {
+        let root = try DataFixtures.scratchFolder(self)
+        XCTAssertEqual(ImageFolder.existingImages(under: root.appendingPathComponent("missing")), [])
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("3"), withIntermediateDirectories: true)
+        try Data("notes".utf8).write(to: root.appendingPathComponent("3/readme.txt"))
+        try Data("top".utf8).write(to: root.appendingPathComponent("top.png"))   // not inside a class folder
+        XCTAssertEqual(ImageFolder.existingImages(under: root), [])
+        XCTAssertNoThrow(try ImageFolder.refuseExistingImages(under: root, fix: "-"))
+    }
+}

@@ -41,6 +41,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible, LocalizedError
     case unknownDataset(name: String, known: [String])
     /// A bad argument to a data API (batch size 0, a crop larger than the image, …).
     case invalidArgument(String)
+    /// An export whose destination already holds images: writing would overwrite them, or mix old and new images in
+    /// one folder; `fix` says how to go ahead anyway.
+    case wouldOverwrite(folder: String, files: Int, example: String, fix: String)
 
     public var description: String {
         switch self {
@@ -83,6 +86,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible, LocalizedError
             return "unknown dataset '\(name)'; known: \(known.joined(separator: ", "))"
         case let .invalidArgument(message):
             return message
+        case let .wouldOverwrite(folder, files, example, fix):
+            return "\(folder) already holds \(files) PNG file\(files == 1 ? "" : "s") (\(example)\(files == 1 ? "" : ", …")); "
+                + "writing there would overwrite them or mix old images with new ones — choose an empty folder, or "
+                + fix
         }
     }
 

@@ -88,9 +88,15 @@ public enum ImageFolder {
     /// Writes `dataset` as `root/<folder>/<index>.png` (index zero-padded to at least 5 digits, so that sorting by
     /// name gives back the dataset's order within each class). Calls `progress(done, total)` every 1000 files.
     ///
+    /// A `root` whose class folders already hold PNG files is refused (`DataError.wouldOverwrite`) before anything
+    /// is written, unless `overwrite` is true: the new files would replace some of the old ones and leave the rest,
+    /// and `load` would then read a mixture of two exports.
+    ///
     ///     try ImageFolder.write(test, to: URL(fileURLWithPath: "mnist_images/test"))
     public static func write(_ dataset: ImageDataset, to root: URL, folderNames: FolderNames = .labels,
+                             overwrite: Bool = false,
                              progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
+        if !overwrite { try refuseExistingImages(under: root, fix: "pass overwrite: true to replace them") }
         let folders: [String]
         switch folderNames {
         case .labels: folders = (0..<dataset.classCount).map(String.init)
@@ -113,6 +119,31 @@ public enum ImageFolder {
             try writeFile(png, to: url)
             if let progress, (i + 1) % 1000 == 0 || i + 1 == dataset.count { progress(i + 1, dataset.count) }
         }
+    }
+
+    /// The PNG files already in the class folders of `root` (`root/<class>/*.png`), sorted; none when `root` does
+    /// not exist.
+    ///
+    ///     let old = ImageFolder.existingImages(under: URL(fileURLWithPath: "mnist_images/test"))
+    public static func existingImages(under root: URL) -> [URL] {
+        let fm = FileManager.default
+        let classes = ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        return classes.flatMap { name -> [URL] in
+            let folder = root.appendingPathComponent(name)
+            let files = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []   // not a folder: no files
+            return files.filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".png") }.sorted()
+                .map { folder.appendingPathComponent($0) }
+        }
+    }
+
+    /// Throws `DataError.wouldOverwrite` when `root`'s class folders already hold PNG files; `fix` ends the message
+    /// ("add --force to replace them").
+    ///
+    ///     try ImageFolder.refuseExistingImages(under: root, fix: "add --force to replace them")
+    public static func refuseExistingImages(under root: URL, fix: String) throws {
+        let existing = existingImages(under: root)
+        guard let first = existing.first else { return }
+        throw DataError.wouldOverwrite(folder: root.path, files: existing.count, example: first.path, fix: fix)
     }
 
     /// Plain open/write/close: Foundation's `Data.write` costs ~6 ms a file here, 70,000 files would take minutes.

@@ -13,6 +13,7 @@ struct DataCommand: ParsableCommand {
               course data list                 what is present, checksums verified
               course data export mnist --images DIR
                                                DIR/{train,test}/<label>/*.png
+                                               (refused when DIR holds PNGs; --force)
             """,
         subcommands: [DataFetch.self, DataList.self, DataExport.self]
     )

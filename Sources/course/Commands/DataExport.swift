@@ -24,6 +24,9 @@ struct DataExport: ParsableCommand {
     @Flag(help: "Name the class folders by class name (\"Ankle boot\") instead of label number.")
     var classNames = false
 
+    @Flag(help: "Write even when DIR/<split>/ already holds PNG files (they are replaced; others are left).")
+    var force = false
+
     func validate() throws {
         guard ["train", "test", "both"].contains(split) else {
             throw ValidationError("--split must be train, test or both, not '\(split)'")
@@ -38,12 +41,17 @@ struct DataExport: ParsableCommand {
             // The folders first: a path that cannot be written is reported before any image is read.
             let roots = splits.map { URL(fileURLWithPath: folder).appendingPathComponent($0.rawValue) }
             for root in roots { try DataError.createFolder(root) }
+            // Old images are never replaced silently: refused, for every split, before any image is read or written.
+            if !force {
+                for root in roots { try ImageFolder.refuseExistingImages(under: root, fix: "add --force to replace them") }
+            }
             for (part, root) in zip(splits, roots) {
                 var data = try descriptor.load(split: part, progress: { print($0) })
                 if let limit, limit < data.count { data = data.subset(0..<limit) }
                 print("\(descriptor.title) \(part.rawValue): writing \(data.count) PNG files into \(root.path)/"
                       + (classNames ? "<class name>/" : "<label>/"))
-                try ImageFolder.write(data, to: root, folderNames: classNames ? .classNames : .labels) { done, total in
+                try ImageFolder.write(data, to: root, folderNames: classNames ? .classNames : .labels,
+                                      overwrite: true) { done, total in
                     if done % 10_000 == 0 || done == total { print("  \(done)/\(total)") }
                 }
             }

@@ -149,6 +149,38 @@ final class DataCommandTests: XCTestCase {
         XCTAssertEqual(outcome.stderr, "course: \(target.path)/train: cannot be written (cannot create the folder: \(reason))\n")
     }
 
+    func testExportRefusesAFolderWithOldImagesUnlessForced() throws {
+        let scratch = try CourseProcess.scratchFolder(self)
+        let target = scratch.appendingPathComponent("mnist_images")
+        let old = target.appendingPathComponent("test/7/00000.png")
+        try FileManager.default.createDirectory(at: old.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("an old export".utf8).write(to: old)
+        // Refused before any data is read: the cache here is empty and never fetched.
+        let cache = scratch.appendingPathComponent("cache")
+        let refused = try data(["export", "mnist", "--images", target.path, "--split", "test", "--limit", "3"],
+                               cache: cache, offline: true)
+        XCTAssertEqual(refused.status, 1, refused.both)
+        XCTAssertEqual(refused.stderr, "course: \(target.path)/test already holds 1 PNG file (\(old.path)); writing there "
+            + "would overwrite them or mix old images with new ones — choose an empty folder, or add --force to replace them\n")
+        XCTAssertEqual(try Data(contentsOf: old), Data("an old export".utf8))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache.path))
+
+        // --force writes, from the machine's real MNIST cache (read only).
+        let environment = ProcessInfo.processInfo.environment
+        let home = environment["COURSE_DATA_DIR"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: environment["XDG_CACHE_HOME"] ?? NSHomeDirectory() + "/.cache")
+                .appendingPathComponent("course/datasets")
+        let testImages = home.appendingPathComponent("mnist/t10k-images-idx3-ubyte")
+        guard ["", ".gz"].contains(where: { FileManager.default.fileExists(atPath: testImages.path + $0) }) else {
+            throw XCTSkip("MNIST is not fetched into \(home.path)")
+        }
+        let forced = try course.run(["data", "export", "mnist", "--images", target.path, "--split", "test",
+                                     "--limit", "3", "--force"], in: fixture.root)
+        XCTAssertEqual(forced.status, 0, forced.both)
+        // The first test digit is a 7: its PNG replaced the old bytes.
+        XCTAssertEqual(Array(try Data(contentsOf: old).prefix(8)), [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    }
+
     private static func canMakeReadOnlyMount() -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
