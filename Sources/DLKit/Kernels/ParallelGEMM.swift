@@ -9,9 +9,10 @@ import CBLAS
 /// has to park them first (``withSingleThreadedBLAS(_:)``). With every product split here, OpenBLAS never
 /// starts a worker at all.
 ///
-/// Each block is `C[:, j₀..<j₁] = op(A) · op(B)[:, j₀..<j₁] (+ β C)`: every element is the same sum, in the
-/// same order, as in one unsplit product — the split changes no result. Tests hold it equal to
-/// ``Tensor/matmulReference(_:_:)`` on random shapes and transposes.
+/// Each block is `C[:, j₀..<j₁] = op(A) · op(B)[:, j₀..<j₁] (+ β C)`. The blocks depend only on the shape and the
+/// number of cores, never on timing, so a product gives the same bits every time; against one unsplit call a few
+/// elements may round differently (OpenBLAS handles a block's edge columns with other micro-kernels — as with its
+/// own threads). Tests hold it equal to the textbook loop on random shapes and transposes.
 ///
 ///     ParallelGEMM.sgemm(transA: false, transB: true, m: 64, n: 256, k: 784, a: x, lda: 784, b: w, ldb: 784,
 ///                        beta: 0, c: y, ldc: 256)
