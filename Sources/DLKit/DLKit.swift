@@ -10,10 +10,11 @@ public enum DLKitInfo {
     /// The library version.
     public static let version = "0.1.0"
 
-    /// How many threads OpenBLAS uses for matrix products (all cores unless `OPENBLAS_NUM_THREADS` says otherwise).
+    /// How many cores DLKit's matrix products and kernels run on (the process's CPU affinity): DLKit splits the
+    /// work itself, each core calling single-threaded OpenBLAS (Kernels/ParallelGEMM.swift).
     ///
     /// ```swift
     /// print(DLKitInfo.blasThreads)   // 2 on the course machine
     /// ```
-    public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+    public static var blasThreads: Int { ParallelConfig.workers }
 }

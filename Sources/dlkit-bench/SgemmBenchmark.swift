@@ -1,7 +1,9 @@
 import CBLAS
 import DLKit
+import Foundation
 
-/// GFLOP/s of an n×n×n product through `Tensor.matmul` and through `cblas_sgemm` called directly.
+/// GFLOP/s of an n×n×n product through `Tensor.matmul` (DLKit splits it over the cores, single-threaded OpenBLAS
+/// on each block) and through `cblas_sgemm` called directly with OpenBLAS's own threads, one per core.
 struct SgemmBenchmark {
     let size: Int
     let repeats: Int
@@ -16,7 +18,15 @@ struct SgemmBenchmark {
         let n = Int32(size)
         _ = a.matmul(b)   // warm up threads and caches
         var direct: [Double] = [], viaTensor: [Double] = []
+        let cores = Int32(ProcessInfo.processInfo.activeProcessorCount)
         for _ in 0..<repeats {
+            openblas_set_num_threads(cores)   // DLKit's kernels leave OpenBLAS at one thread (BLASThreads.swift)
+            _ = a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in   // warm OpenBLAS's pool again, untimed
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, pa.baseAddress, n,
+                                pb.baseAddress, n, 0, &c, n)
+                }
+            }
             direct.append(seconds {
                 a.withUnsafeBufferPointer { pa in
                     b.withUnsafeBufferPointer { pb in

@@ -17,7 +17,7 @@ if let workload = options.workload {
     let r = TrainingBenchmark(kind: workload, data: data, options: options).run(seed: options.seed)
     var fields: [String] = [
         "\"framework\": \"dlkit\"", "\"version\": \"\(DLKitInfo.version)\"", "\"workload\": \"\(workload.rawValue)\"",
-        "\"threads\": \(ProcessInfo.processInfo.activeProcessorCount)", "\"blas_threads\": \(openblas_get_num_threads())",
+        "\"threads\": \(ProcessInfo.processInfo.activeProcessorCount)", "\"blas_threads\": \(DLKitInfo.blasThreads)",
         "\"real_data\": \(data.isReal)", "\"epoch_s\": \(r.epochSeconds)", "\"batches\": \(r.batches)",
         "\"cpu_s\": \(r.cpuSeconds)", "\"test_error\": \(r.testError)",
     ]
@@ -28,7 +28,7 @@ if let workload = options.workload {
 }
 
 print("dlkit-bench — DLKit \(DLKitInfo.version), \(ProcessInfo.processInfo.activeProcessorCount) cores, "
-      + "OpenBLAS \(openblas_get_num_threads()) threads (DLKit alone; scripts/bench compares with PyTorch)")
+      + "\(DLKitInfo.blasThreads) cores for its kernels, single-threaded OpenBLAS on each (DLKit alone; scripts/bench compares with PyTorch)")
 
 if options.runs("sgemm") {
     print("\n== sgemm (float32, C = A·B, median of \(options.repeats) runs) ==")

@@ -3,24 +3,24 @@ import CBLAS
 import Glibc
 #endif
 
-/// Runs `body` with OpenBLAS limited to the calling thread, then restores the previous thread count.
+/// Runs `body` with OpenBLAS limited to the calling thread — and leaves it so.
 ///
-/// The convolution kernels split a batch over the cores themselves (one image per GEMM, each core its own
-/// images). OpenBLAS's own worker threads must not compete with them: after every multi-threaded GEMM (a
-/// Linear layer) those workers keep spinning on `sched_yield` for ~0.1 s waiting for more work, and on a
-/// 2-core machine a spinning third thread took ~25 % of a CNN epoch's CPU time (perf, 100 batches). So
-/// before the parallel section the worker pool is parked (`blas_thread_shutdown_`, the call OpenBLAS itself
-/// makes before `fork`); OpenBLAS starts it again by itself on the next multi-threaded call, and the thread
-/// count is restored on return, so a Linear layer's big GEMM still uses every core.
+/// DLKit splits all its work over the cores itself (a batch's images for the convolutions, blocks of columns
+/// for ``ParallelGEMM``), each core calling single-threaded BLAS. OpenBLAS's own worker threads must not compete
+/// with that: between products they spin on `sched_yield` (perf, one MLP epoch: ~30 % of the samples), and on a
+/// 2-core machine a spinning third thread took ~25 % of a CNN epoch's CPU time. Setting the count back after
+/// each call restarted the pool every time (strace: ~2 `clone3` per CNN batch), so the first call parks the
+/// pool (`blas_thread_shutdown_`, the call OpenBLAS itself makes before `fork`) and sets one thread for the rest
+/// of the process. Code that calls `cblas_sgemm` directly and wants OpenBLAS's threads sets them again with
+/// `openblas_set_num_threads`; DLKit's next kernel parks them once more.
 ///
 ///     withSingleThreadedBLAS { parallelChunks(count: batch) { … cblas_sgemm … } }
 @inline(__always)
 func withSingleThreadedBLAS<R>(_ body: () -> R) -> R {
-    let previous = openblas_get_num_threads()
-    if previous == 1 { return body() }
-    openblas_set_num_threads(1)
-    BLASPool.park()
-    defer { openblas_set_num_threads(previous) }
+    if openblas_get_num_threads() != 1 {
+        openblas_set_num_threads(1)
+        BLASPool.park()
+    }
     return body()
 }
 

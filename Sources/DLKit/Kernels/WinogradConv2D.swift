@@ -10,8 +10,9 @@ import CBLAS
 ///     forward:   V[ξ] = (Bᵀ d B)[ξ]  (in × T),   M[ξ] = U[ξ] · V[ξ]  (16 GEMMs),   y = Aᵀ M A + bias
 ///     backward:  ∂M = A ∂Y Aᵀ,   ∂U[ξ] += ∂M[ξ] · V[ξ]ᵀ,   ∂V[ξ] = U[ξ]ᵀ · ∂M[ξ],   ∂x = B ∂V Bᵀ,   ∂w = Gᵀ ∂U G
 ///
-/// where U[ξ] = (G w Gᵀ)[ξ] is out × in. Training keeps every chunk's V from forward to backward
-/// (``transformedInputCount(_:)`` floats — 16 per tile and input channel, less than im2col's 9 per pixel).
+/// where U[ξ] = (G w Gᵀ)[ξ] is out × in. Training keeps every chunk's V from forward to backward, and U after
+/// them (``transformedInputCount(_:)`` floats — 16 per tile and input channel, less than im2col's 9 per pixel,
+/// plus 16 per kernel), so that the backward pass does not transform the weights again.
 ///
 ///     WinogradConv2D.forward(g, input: x, weight: w, bias: b, output: y, transformedInput: v)
 ///     WinogradConv2D.backward(g, transformedInput: v, weight: w, outputGradient: dy, inputGradient: dx, ...)
@@ -23,10 +24,10 @@ public enum WinogradConv2D {
             && g.inChannels >= 4 && g.outChannels >= 4
     }
 
-    /// Floats of the buffer that the training forward pass fills for the backward pass.
+    /// Floats of the buffer that the training forward pass fills for the backward pass: every chunk's V, then U.
     public static func transformedInputCount(_ g: Conv2DGeometry) -> Int {
         let l = Layout(g)
-        return l.chunks * l.inputChunkCount
+        return l.chunks * l.inputChunkCount + 16 * g.outChannels * g.inChannels
     }
 
     /// y = conv(x, w) + bias (then max(·, 0) if `relu`), NCHW. With `transformedInput`, every chunk's V is kept
@@ -35,8 +36,9 @@ public enum WinogradConv2D {
                                bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
                                transformedInput keep: UnsafeMutablePointer<Float>? = nil, relu: Bool = false) {
         let l = Layout(g)
-        let u = transformWeights(g, weight)
-        defer { u.deallocate() }
+        let u = keep.map { $0 + l.chunks * l.inputChunkCount } ?? .allocate(capacity: 16 * g.outChannels * g.inChannels)
+        transformWeights(g, weight, into: u)
+        defer { if keep == nil { u.deallocate() } }
         let (o, c, ld, vs, ms) = (g.outChannels, g.inChannels, l.leading, l.inputStride, l.productStride)
         withSingleThreadedBLAS {
             parallelChunks(count: l.chunks) { chunks in
@@ -56,7 +58,8 @@ public enum WinogradConv2D {
         }
     }
 
-    /// Gradients from ∂L/∂y and the V kept by the forward pass. Destinations are overwritten; pass nil to skip one.
+    /// Gradients from ∂L/∂y and the V and U kept by the forward pass (so the weights are those of the forward pass;
+    /// `weight` is not read again). Destinations are overwritten; pass nil to skip one.
     public static func backward(_ g: Conv2DGeometry, transformedInput kept: UnsafePointer<Float>,
                                 weight: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
                                 inputGradient dx: UnsafeMutablePointer<Float>?,
@@ -65,12 +68,13 @@ public enum WinogradConv2D {
         let l = Layout(g)
         let (o, c, ld, p) = (g.outChannels, g.inChannels, l.leading, g.outHeight * g.outWidth)
         let (vs, ms) = (l.inputStride, l.productStride)
-        let u = dx == nil ? nil : transformWeights(g, weight)
+        _ = weight
+        let u = dx == nil ? nil : kept + l.chunks * l.inputChunkCount   // U, kept by the forward pass
         // Fixed groups of chunks, each summing its own ∂U and ∂bias, added afterwards in group order: the same
         // result on any number of cores.
         let groups = max(1, min(Conv2DKernels.gradientGroups, l.chunks))
         let partialU = zeroed(groups * 16 * o * c), partialB = zeroed(groups * o)
-        defer { u?.deallocate(); partialU.deallocate(); partialB.deallocate() }
+        defer { partialU.deallocate(); partialB.deallocate() }
         withSingleThreadedBLAS {
             parallelNumberedChunks(count: l.chunks, chunks: groups) { group, chunks in
                 let dm = zeroed(l.productChunkCount)
@@ -114,14 +118,10 @@ public enum WinogradConv2D {
         }
     }
 
-    /// U[ξ][out][in] = (G w Gᵀ)[ξ] for every kernel.
-    static func transformWeights(_ g: Conv2DGeometry, _ weight: UnsafePointer<Float>) -> UnsafeMutablePointer<Float> {
-        let count = g.outChannels * g.inChannels
-        let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * count)
-        for oc in 0..<count {
-            WinogradF2x3.weightTile(weight + oc * 9, flipped: g.kernelFlip == .convolution, u + oc, stride: count)
-        }
-        return u
+    /// U[ξ][out][in] = (G w Gᵀ)[ξ] for every kernel, into `u` (16 · out · in floats).
+    static func transformWeights(_ g: Conv2DGeometry, _ weight: UnsafePointer<Float>, into u: UnsafeMutablePointer<Float>) {
+        let count = g.outChannels * g.inChannels, flipped = g.kernelFlip == .convolution
+        for oc in 0..<count { WinogradF2x3.weightTile(weight + oc * 9, flipped: flipped, u + oc, stride: count) }
     }
 
     static func zeroed(_ count: Int) -> UnsafeMutablePointer<Float> {

@@ -98,36 +98,44 @@ enum WinogradF2x3 {
     static func storePairs(_ x: Pairs, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: Pairs.self) }
 
     /// U = G g Gᵀ of one 3×3 kernel `g` (row-major; `flipped` reads it rotated by 180°), U[ξ] to `u[ξ · stride]`.
+    /// Plain scalars, no arrays: it runs for every kernel on every forward pass (2,048 kernels in the CNN).
+    @inline(__always)
     static func weightTile(_ g: UnsafePointer<Float>, flipped: Bool, _ u: UnsafeMutablePointer<Float>, stride: Int) {
-        let k = (0..<9).map { flipped ? g[8 - $0] : g[$0] }
-        // G on the columns of g (three rows of four), then on the rows.
-        var t = [Float](repeating: 0, count: 12)   // t = g Gᵀ: 3 × 4
-        for a in 0..<3 {
-            let r = (k[3 * a], k[3 * a + 1], k[3 * a + 2])
-            t[4 * a] = r.0; t[4 * a + 1] = (r.0 + r.1 + r.2) / 2; t[4 * a + 2] = (r.0 - r.1 + r.2) / 2; t[4 * a + 3] = r.2
+        @inline(__always) func k(_ i: Int) -> Float { flipped ? g[8 - i] : g[i] }
+        // t = g Gᵀ (3 × 4): G on the rows of g, then G on the columns of t.
+        @inline(__always) func row(_ a: Int) -> (Float, Float, Float, Float) {
+            let r0 = k(3 * a), r1 = k(3 * a + 1), r2 = k(3 * a + 2)
+            return (r0, (r0 + r1 + r2) / 2, (r0 - r1 + r2) / 2, r2)
         }
-        for j in 0..<4 {
-            let c = (t[j], t[4 + j], t[8 + j])
-            u[j * stride] = c.0
-            u[(4 + j) * stride] = (c.0 + c.1 + c.2) / 2
-            u[(8 + j) * stride] = (c.0 - c.1 + c.2) / 2
-            u[(12 + j) * stride] = c.2
+        let t0 = row(0), t1 = row(1), t2 = row(2)
+        @inline(__always) func column(_ j: Int, _ c0: Float, _ c1: Float, _ c2: Float) {
+            u[j * stride] = c0
+            u[(4 + j) * stride] = (c0 + c1 + c2) / 2
+            u[(8 + j) * stride] = (c0 - c1 + c2) / 2
+            u[(12 + j) * stride] = c2
         }
+        column(0, t0.0, t1.0, t2.0); column(1, t0.1, t1.1, t2.1)
+        column(2, t0.2, t1.2, t2.2); column(3, t0.3, t1.3, t2.3)
     }
 
     /// ∂g = Gᵀ ∂U G for one kernel (the adjoint of ``weightTile``), written (not added) to the 3×3 `dg`.
+    @inline(__always)
     static func weightTileGradient(_ du: UnsafePointer<Float>, stride: Int, flipped: Bool,
                                    _ dg: UnsafeMutablePointer<Float>) {
-        let gT: [[Float]] = [[1, 0.5, 0.5, 0], [0, 0.5, -0.5, 0], [0, 0.5, 0.5, 1]]   // Gᵀ: 3 × 4
-        for a in 0..<3 {
-            for b in 0..<3 {
-                var s: Float = 0
-                for i in 0..<4 where gT[a][i] != 0 {
-                    for j in 0..<4 where gT[b][j] != 0 { s += gT[a][i] * du[(4 * i + j) * stride] * gT[b][j] }
-                }
-                dg[flipped ? 8 - (3 * a + b) : 3 * a + b] = s
-            }
+        // Gᵀ (3 × 4) = [[1, ½, ½, 0], [0, ½, −½, 0], [0, ½, ½, 1]]: first on the columns of ∂U (s = Gᵀ ∂U, 3 × 4),
+        // then on the rows (∂g = s G).
+        @inline(__always) func d(_ i: Int, _ j: Int) -> Float { du[(4 * i + j) * stride] }
+        @inline(__always) func gT(_ x0: Float, _ x1: Float, _ x2: Float, _ x3: Float) -> (Float, Float, Float) {
+            (x0 + 0.5 * x1 + 0.5 * x2, 0.5 * x1 - 0.5 * x2, 0.5 * x1 + 0.5 * x2 + x3)
         }
+        let c0 = gT(d(0, 0), d(1, 0), d(2, 0), d(3, 0)), c1 = gT(d(0, 1), d(1, 1), d(2, 1), d(3, 1))
+        let c2 = gT(d(0, 2), d(1, 2), d(2, 2), d(3, 2)), c3 = gT(d(0, 3), d(1, 3), d(2, 3), d(3, 3))
+        @inline(__always) func put(_ a: Int, _ b: Int, _ value: Float) { dg[flipped ? 8 - (3 * a + b) : 3 * a + b] = value }
+        @inline(__always) func row(_ a: Int, _ s0: Float, _ s1: Float, _ s2: Float, _ s3: Float) {
+            let (g0, g1, g2) = gT(s0, s1, s2, s3)
+            put(a, 0, g0); put(a, 1, g1); put(a, 2, g2)
+        }
+        row(0, c0.0, c1.0, c2.0, c3.0); row(1, c0.1, c1.1, c2.1, c3.1); row(2, c0.2, c1.2, c2.2, c3.2)
     }
 
 }

@@ -28,9 +28,9 @@ extension Tensor {
             guard n > 0 && outF > 0 else { return }
             x.withUnsafeBufferPointer { px in
                 weight.withUnsafeBufferPointer { pw in
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(outF), Int32(inF),
-                                1, px.baseAddress, Int32(inF), pw.baseAddress, Int32(inF),
-                                bias == nil ? 0 : 1, out.baseAddress, Int32(outF))
+                    ParallelGEMM.sgemm(transA: false, transB: true, m: n, n: outF, k: inF, a: px.baseAddress, lda: inF,
+                                       b: pw.baseAddress, ldb: inF, beta: bias == nil ? 0 : 1, c: out.baseAddress,
+                                       ldc: outF)
                 }
             }
         }

@@ -1,6 +1,7 @@
 import CBLAS
 
-/// Matrix multiplication through OpenBLAS `cblas_sgemm`; transposes are passed as flags, never copied.
+/// Matrix multiplication through OpenBLAS `cblas_sgemm` (split over the cores by ``ParallelGEMM``); transposes
+/// are passed as flags, never copied.
 extension Tensor {
     /// The matrix product `self × other` of 2-D tensors `[m, k] × [k, n] → [m, n]`
     /// (a 1-D right operand is treated as a column vector). Optionally multiplies by a transpose
@@ -43,9 +44,9 @@ extension Tensor {
             guard m > 0 && n > 0 else { return }
             a.scalars.withUnsafeBufferPointer { pa in
                 b.scalars.withUnsafeBufferPointer { pb in
-                    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                                Int32(m), Int32(n), Int32(k), 1, pa.baseAddress, Int32(a.shape[1]),
-                                pb.baseAddress, Int32(b.shape[1]), 0, c.baseAddress, Int32(n))
+                    // Split over the cores by DLKit, single-threaded OpenBLAS on each block (Kernels/ParallelGEMM).
+                    ParallelGEMM.sgemm(transA: ta, transB: tb, m: m, n: n, k: k, a: pa.baseAddress, lda: a.shape[1],
+                                       b: pb.baseAddress, ldb: b.shape[1], beta: 0, c: c.baseAddress, ldc: n)
                 }
             }
         }
