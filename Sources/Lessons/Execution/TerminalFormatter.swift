@@ -57,7 +57,9 @@ public struct TerminalFormatter: Sendable {
         case .stderr(let text):
             return paint(printed(text.hasSuffix("\n") ? text : text + "\n"), "33")
         case .image(let file, let width, let height, let description):
-            let caption = TerminalText.safe((description ?? "picture").replacingOccurrences(of: "\n", with: " "), keepColour: false)
+            // The first sentence (`Line chart “Loss”`): the picture itself, or its file, follows.
+            let words = (description ?? "picture").replacingOccurrences(of: "\n", with: " ")
+            let caption = TerminalText.safe(words.components(separatedBy: ". ").first ?? words, keepColour: false)
             return pictures.show(file: outputsDirectory.appendingPathComponent(file), width: width, height: height,
                                  caption: caption)
         case .check(let check):

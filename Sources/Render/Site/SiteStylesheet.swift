@@ -83,7 +83,9 @@ enum SiteStylesheet {
       line-height: 1.35; }
     .sidebar a:hover { background: var(--border); }
     .sidebar .current > a { background: var(--accent); color: var(--accent-fg); font-weight: 600; }
-    .sidebar .num { display: inline-block; min-width: 1.6em; color: inherit; opacity: 0.7; }
+    /* Lesson numbers are muted by colour, not opacity: a faded number on the accent fell under 4.5:1 contrast. */
+    .sidebar .num { display: inline-block; min-width: 1.6em; color: var(--muted); }
+    .sidebar .current > a .num { color: inherit; }
     .sidebar .toc { margin: 0.25rem 0 0.5rem 1.1rem; border-left: 1px solid var(--border); }
     .sidebar .toc a { font-size: 0.85rem; color: var(--muted); padding: 0.2rem 0.6rem; border-radius: 0 6px 6px 0; }
     .sidebar .toc a.active { color: var(--accent); box-shadow: inset 2px 0 0 var(--accent); }
