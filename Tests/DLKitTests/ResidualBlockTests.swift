@@ -26,11 +26,14 @@ final class ResidualBlockTests: XCTestCase {
     func testGradientsToTheInputAndBothPathsWeightsMatchFiniteDifferences() {
         var rng = RandomGenerator(seed: 3)
         let block = ResidualBlock(in: 3, out: 4, stride: 2, using: &rng)
+        // In evaluation mode each batch norm is a fixed affine map, so the only kinks are the ReLUs'; the small
+        // step keeps the finite differences off them. (Training mode is held to PyTorch in ArchitectureInteropTests.)
+        block.eval()
         let shortcut = block.projection![0] as! Conv2D
         let x = Tensor.randn([3, 3, 5, 5], using: &rng)
         let w = weights(like: Tensor.zeros([3, 4, 3, 3]))
         assertGradientsMatchFiniteDifferences([x, block.conv1.weight, block.conv2.weight, shortcut.weight],
-                                              step: 1e-2, tolerance: 3e-2) { t in
+                                              step: 1e-3, tolerance: 2e-2) { t in
             block.conv1.weight = t[1]; block.conv2.weight = t[2]; shortcut.weight = t[3]
             return (block(t[0]) * w).sum()
         }

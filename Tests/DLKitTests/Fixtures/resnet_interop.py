@@ -1,12 +1,12 @@
 """Loads DLKit's ResNet-18 into a PyTorch model of the same layout and compares (ArchitectureInteropTests.swift).
 
-usage: resnet_interop.py FOLDER
+usage: resnet_interop.py FOLDER MODE   (MODE: train or eval, the mode DLKit ran in)
 FOLDER holds resnet18.safetensors (DLKit's state dict: "0.weight" for conv1, "4.0.weight" for the first block's
 conv1, "6.4.0.weight" for a projection's 1x1 convolution, ...) and run.safetensors (input x, weighting w, DLKit's
 training-mode output and the gradients of sum(output * w)). Builds the network with torch.nn only, following
 He et al.'s ResNet-18 (torchvision's layout, the modules numbered like DLKit's), loads the weights with strict=True
-and prints one JSON object: the parameter count torch finds, and the largest absolute difference of the output,
-of the input's gradient and of every parameter's gradient.
+and prints one JSON object: the parameter count torch finds, and for the output, the input's gradient and every
+parameter's gradient the largest difference relative to the largest entry (max |torch - DLKit| / max |torch|).
 """
 import json
 import sys
@@ -57,13 +57,16 @@ if __name__ == "__main__":
     missing, unexpected = model.load_state_dict(state, strict=False)
     # DLKit does not keep BatchNorm's num_batches_tracked; every other name must match.
     assert not unexpected and all(k.endswith("num_batches_tracked") for k in missing), (missing, unexpected)
-    model.train()
+    model.train(sys.argv[2] == "train")
     x = run["x"].clone().requires_grad_(True)
     out = model(x)
     (out * run["w"]).sum().backward()
+
+    def relative(ours, theirs):
+        return ((ours - theirs).abs().max() / ours.abs().max().clamp_min(1e-12)).item()
+
     result = {"parameters": sum(p.numel() for p in model.parameters()),
-              "output": (out.detach() - run["output"]).abs().max().item(),
-              "grad.x": (x.grad - run["grad.x"]).abs().max().item()}
+              "output": relative(out.detach(), run["output"]), "grad.x": relative(x.grad, run["grad.x"])}
     for name, p in model.named_parameters():
-        result["grad." + name] = (p.grad - run["grad." + name]).abs().max().item()
+        result["grad." + name] = relative(p.grad, run["grad." + name])
     print(json.dumps(result))
