@@ -79,6 +79,17 @@ public struct LessonCatalog: Sendable {
         }
     }
 
+    /// Parses every lesson; a lesson that fails to parse (or clashes with another) is returned as its error, so
+    /// the others still work (the live preview keeps serving them).
+    public func loadAll() -> [(url: URL, lesson: Result<Lesson, LessonError>)] {
+        let places = places()
+        return files.map { url in
+            do { return (url, .success(try load(url, places: places))) }
+            catch let error as LessonError { return (url, .failure(error)) }
+            catch { return (url, .failure(.unreadable(path: Lesson.relativePath(of: url), reason: "\(error)"))) }
+        }
+    }
+
     private func load(_ url: URL, places: [Place]) throws -> Lesson {
         let lesson = try Lesson(contentsOf: url, displayPath: shown(url))
         let number = LessonParser.names(of: url).order

@@ -16,7 +16,7 @@ public enum SandboxProbe {
         }
         defer { sandbox.remove() }
         let result = try sandbox.run("/bin/sh", ["-c", "echo inside"], timeLimit: 30)
-        guard result.termination == .exited(0), result.stdout == "inside\n" else {
+        guard result.end == .exited(0), result.stdout == "inside\n" else {
             let said = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
             throw GradingError.sandboxUnavailable("bubblewrap cannot make its namespaces here"
                 + (said.isEmpty ? "" : " (\(said.prefix(300)))"))
