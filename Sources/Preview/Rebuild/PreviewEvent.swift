@@ -51,7 +51,7 @@ public struct RebuildReport: Sendable, Equatable {
 
     public init() {}
 
-    /// One line for the terminal: `rebuilt 02-pooling.html, index.html · ran 02-pooling (compile 0.6 s, …)`.
+    /// One line for the terminal: `rebuilt 02-pooling.html, index.html · ran 02 (compile 0.6 s, …)`.
     public var summary: String {
         let pages = changedPages.isEmpty ? "no page changed" : "updated " + changedPages.joined(separator: ", ")
         var parts = [pages]
