@@ -27,8 +27,11 @@ public enum CourseProgram {
     nonisolated(unsafe) public internal(set) static var isIsolatedChild = false
 
     /// Sets up the program: line-buffered stdout (so the output of a cell that traps is not lost), the wire's
-    /// nonce (taken out of the environment), the folders, the memory limit.
+    /// nonce (taken out of the environment), the folders, the memory limit; in a graded run, the ban on starting
+    /// programs (``ExecBan``).
     public static func start(seed: UInt64) {
+        // A graded run (memo read-only) may not start other programs; before any thread exists (see ExecBan).
+        if ProcessInfo.processInfo.environment[CourseVariable.memoReadOnly.name] == "1" { ExecBan.install() }
         self.seed = seed
         setvbuf(stdout, nil, _IOLBF, 0)
         RuntimeWire.nonce = take(.nonce) ?? ""

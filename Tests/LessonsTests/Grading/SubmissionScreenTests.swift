@@ -185,6 +185,9 @@ final class SubmissionScreenTests: XCTestCase {
         XCTAssertEqual(reason("kill(1, 9)"), .escape("kill"))
         XCTAssertEqual(reason("let h = signal"), .escape("signal"))
         XCTAssertEqual(reason("system(\"ls\")"), .escape("system"))
+        // glibc's wordexp runs /bin/sh for `$(…)` (found by attacking a graded lesson 07 workbook).
+        XCTAssertEqual(reason("var w = wordexp_t()\n_ = wordexp(\"$(id)\", &w, 0)"), .escape("wordexp"))
+        XCTAssertEqual(reason("_ = execveat(-100, \"/bin/sh\", nil, nil, 0)"), .escape("execveat"))
         XCTAssertNil(reason("var a = [1, 2]\na.remove(at: 0)\nlet signalStrength = a.count\nstruct S { func open() {} }\nS().open()"))
     }
 

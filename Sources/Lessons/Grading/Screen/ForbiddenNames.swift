@@ -60,7 +60,8 @@ enum ForbiddenNames {
         "getenv", "setenv", "unsetenv", "putenv", "clearenv", "secure_getenv", "environ", "getauxval",
         // C: processes.
         "fork", "vfork", "execv", "execve", "execvp", "execvpe", "execl", "execlp", "execle", "fexecve",
-        "popen", "pclose", "daemon", "clone", "clone3", "unshare", "setns", "prctl", "setsid", "setpgid", "setuid",
+        "popen", "pclose", "wordexp", "wordfree", "execveat", "daemon", "clone", "clone3", "unshare", "setns",
+        "prctl", "setsid", "setpgid", "setuid",
         "setgid", "seteuid", "setegid", "setreuid", "setresuid", "chroot", "syscall", "waitpid", "wait4",
         // C: files and descriptors.
         "fopen", "freopen", "fdopen", "fclose", "fread", "fwrite", "fgets", "fgetc", "fputs", "fputc", "putc",
