@@ -24,13 +24,10 @@ public struct Submission: Equatable, Sendable {
         self.unknownIDs = unknownIDs
     }
 
-    /// Reads the workbook at `url`.
+    /// Reads the workbook at `url` (a plain file of at most 1 MiB of UTF-8: see ``WorkbookFile``).
     public init(workbook url: URL, displayPath: String, exercises: [Exercise]) throws {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw GradingError.unreadableSubmission(path: displayPath, reason: (error as NSError).localizedDescription)
+        guard let text = String(data: try WorkbookFile.read(url, displayPath: displayPath), encoding: .utf8) else {
+            throw GradingError.unreadableSubmission(path: displayPath, reason: "it is not UTF-8 text")
         }
         self.init(markdown: text, displayPath: displayPath, exercises: exercises)
     }

@@ -116,10 +116,9 @@ public struct ClassGrader: Sendable {
                         for: lesson, exercises: .solution, options: RunOptions(dataKey: grader.limits.dataKey)).digest
                 }
                 do {
-                    job.content = try Data(contentsOf: submission.url)
+                    job.content = try WorkbookFile.read(submission.url, displayPath: submission.displayPath)
                 } catch {
-                    job.record = notGraded(submission, lesson: ClassGrader.lessonName(lesson), GradingError
-                        .unreadableSubmission(path: submission.displayPath, reason: error.localizedDescription).description)
+                    job.record = notGraded(submission, lesson: ClassGrader.lessonName(lesson), "\(error)")
                     return job
                 }
                 job.key = key(content: job.content, submission: submission, lessonKey: lessonKeys[lesson.displayPath]!)

@@ -77,11 +77,15 @@ public struct ClassSubmission: Equatable, Sendable {
             var isFolder: ObjCBool = false
             fm.fileExists(atPath: url.path, isDirectory: &isFolder)
             if isFolder.boolValue {
-                let below = (fm.subpaths(atPath: url.path) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+                // A student folder that is a link (`mallory → bob`) hands in someone else's work: each of its
+                // workbooks gets a row, read from the link itself, which the reader refuses (``WorkbookFile``).
+                let link = WorkbookFile.isLink(url)
+                let listed = link ? url.resolvingSymlinksInPath().path : url.path
+                let below = (fm.subpaths(atPath: listed) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
                 for relative in below {
                     let file = url.appendingPathComponent(relative)
                     let stem = String(file.lastPathComponent.dropLast(suffix.count))
-                    result.append(ClassSubmission(student: entry, lessonName: lesson ?? stem, url: file,
+                    result.append(ClassSubmission(student: entry, lessonName: lesson ?? stem, url: link ? url : file,
                                                   displayPath: entry + "/" + relative))
                 }
             } else if entry.hasSuffix(suffix) {
