@@ -53,6 +53,7 @@ public struct ClassGrader: Sendable {
     public func grade(_ submissions: [ClassSubmission], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                       force: Bool = false, progress: @escaping @Sendable (Event) -> Void = { _ in }) throws -> Summary {
         let start = Date()
+        try output.checkOwned()
         try checkFileNames(submissions)
         var work = try plan(submissions)
         let pending = work.indices.filter { index in

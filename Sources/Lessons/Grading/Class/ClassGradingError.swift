@@ -19,6 +19,8 @@ public enum ClassGradingError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     /// No workbook was found in what was given.
     case noSubmissions([String])
+    /// `--out` names a folder with files that `course grade` did not write.
+    case notAGradesFolder(path: String, files: [String])
 
     public var description: String {
         switch self {
@@ -37,6 +39,9 @@ public enum ClassGradingError: Error, Equatable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .noSubmissions(let paths):
             return "no workbooks (*.exercises.md) in \(paths.joined(separator: ", "))"
+        case .notAGradesFolder(let path, let files):
+            return "\(path) already holds files that `course grade` did not write (\(files.prefix(3).joined(separator: ", "))"
+                + "\(files.count > 3 ? ", …" : "")); nothing was written: name a new or empty folder with --out"
         }
     }
 }

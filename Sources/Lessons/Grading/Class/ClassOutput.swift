@@ -29,6 +29,22 @@ public struct ClassOutput: Sendable {
         try? ClassRecord.read(from: recordFile(student: student, lesson: lesson))
     }
 
+    /// Refuses a folder that holds anything but what `course grade` writes (and has no `rows.json`, its mark):
+    /// `--out ~/Documents` must not overwrite a `gradebook.csv` of the instructor's own. A missing or empty folder,
+    /// or one an earlier run wrote, is fine.
+    public func checkOwned() throws {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: folder.path), !entries.isEmpty,
+              !fm.fileExists(atPath: rows.path) else { return }
+        let own: Set<String> = ["gradebook.csv", "reports"]
+        let foreign = entries.filter { !own.contains($0) }.sorted()
+        let gradebookWithoutMark = entries.contains("gradebook.csv")
+        guard foreign.isEmpty && !gradebookWithoutMark else {
+            throw ClassGradingError.notAGradesFolder(path: folder.path, files: gradebookWithoutMark
+                                                     ? ["gradebook.csv"] + foreign : foreign)
+        }
+    }
+
     /// Writes the record and its text report, each atomically.
     public func write(_ record: ClassRecord) throws {
         let json = recordFile(student: record.student, lesson: record.lesson)

@@ -10,6 +10,7 @@ import Foundation
 public enum GradebookMerge {
     @discardableResult
     public static func merge(_ folders: [URL], into output: ClassOutput) throws -> [ClassRecord] {
+        try output.checkOwned()
         var byRow: [String: ClassRecord] = [:]
         for folder in folders {
             let records = try ClassOutput(folder: folder).gradebookRecords()
