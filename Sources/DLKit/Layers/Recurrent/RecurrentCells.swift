@@ -7,7 +7,7 @@
 /// var h = Tensor.zeros([1, 2])
 /// for t in 0..<4 { h = cell(x[t], hidden: h) }
 /// ```
-public final class RNNCell: Layer {
+public final class RNNCell: RecurrentCell {
     public let weights: RecurrentWeights
 
     /// Creates the cell with PyTorch's initialization, U(±1/√hidden).
@@ -19,8 +19,7 @@ public final class RNNCell: Layer {
         weights = RecurrentWeights(.rnnTanh, inputSize: inputSize, hiddenSize: hiddenSize, bias: bias, suffix: "", using: &rng)
     }
 
-    public var parameters: [Parameter] { weights.parameters }
-    public var name: String { "RNNCell(\(weights.weightIH.shape[1])→\(weights.weightHH.shape[1]))" }
+    public var name: String { "RNNCell(\(sizes))" }
 
     /// h' from `x` `[batch, input]` and `hidden` `[batch, hidden]`.
     ///
@@ -34,7 +33,7 @@ public final class RNNCell: Layer {
 
     /// One step from a zero hidden state (PyTorch's `cell(x)`).
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        self(x, hidden: Tensor.zeros([x.shape.first ?? 1, weights.weightHH.shape[1]]))
+        self(x, hidden: zeroState(for: x))
     }
 }
 
@@ -44,7 +43,7 @@ public final class RNNCell: Layer {
 /// let cell = LSTMCell(3, 2, using: &rng)
 /// let (h1, c1) = cell(x0, hidden: h0, cell: c0)
 /// ```
-public final class LSTMCell: Layer {
+public final class LSTMCell: RecurrentCell {
     public let weights: RecurrentWeights
 
     /// Creates the cell with PyTorch's initialization, U(±1/√hidden).
@@ -52,8 +51,7 @@ public final class LSTMCell: Layer {
         weights = RecurrentWeights(.lstm, inputSize: inputSize, hiddenSize: hiddenSize, bias: bias, suffix: "", using: &rng)
     }
 
-    public var parameters: [Parameter] { weights.parameters }
-    public var name: String { "LSTMCell(\(weights.weightIH.shape[1])→\(weights.weightHH.shape[1]))" }
+    public var name: String { "LSTMCell(\(sizes))" }
 
     /// (h', c') from `x` `[batch, input]` and the state `[batch, hidden]` each.
     public func callAsFunction(_ x: Tensor, hidden: Tensor, cell: Tensor) -> (hidden: Tensor, cell: Tensor) {
@@ -63,8 +61,7 @@ public final class LSTMCell: Layer {
 
     /// h' of one step from a zero state.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        let zero = Tensor.zeros([x.shape.first ?? 1, weights.weightHH.shape[1]])
-        return self(x, hidden: zero, cell: zero).hidden
+        self(x, hidden: zeroState(for: x), cell: zeroState(for: x)).hidden
     }
 }
 
@@ -74,7 +71,7 @@ public final class LSTMCell: Layer {
 /// let cell = GRUCell(3, 2, using: &rng)
 /// let h1 = cell(x0, hidden: h0)
 /// ```
-public final class GRUCell: Layer {
+public final class GRUCell: RecurrentCell {
     public let weights: RecurrentWeights
 
     /// Creates the cell with PyTorch's initialization, U(±1/√hidden).
@@ -82,8 +79,7 @@ public final class GRUCell: Layer {
         weights = RecurrentWeights(.gru, inputSize: inputSize, hiddenSize: hiddenSize, bias: bias, suffix: "", using: &rng)
     }
 
-    public var parameters: [Parameter] { weights.parameters }
-    public var name: String { "GRUCell(\(weights.weightIH.shape[1])→\(weights.weightHH.shape[1]))" }
+    public var name: String { "GRUCell(\(sizes))" }
 
     /// h' from `x` `[batch, input]` and `hidden` `[batch, hidden]`.
     public func callAsFunction(_ x: Tensor, hidden: Tensor) -> Tensor {
@@ -93,6 +89,19 @@ public final class GRUCell: Layer {
 
     /// One step from a zero hidden state.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        self(x, hidden: Tensor.zeros([x.shape.first ?? 1, weights.weightHH.shape[1]]))
+        self(x, hidden: zeroState(for: x))
     }
+}
+
+/// What the three cells share: their `weights` give the parameters, the sizes in the name and the zero state.
+public protocol RecurrentCell: Layer {
+    var weights: RecurrentWeights { get }
+}
+
+extension RecurrentCell {
+    public var parameters: [Parameter] { weights.parameters }
+    /// "input→hidden", as the cells' names show it.
+    var sizes: String { "\(weights.weightIH.shape[1])→\(weights.weightHH.shape[1])" }
+    /// A zero state `[batch, hidden]` for the batch of `x`.
+    func zeroState(for x: Tensor) -> Tensor { Tensor.zeros([x.shape.first ?? 1, weights.weightHH.shape[1]]) }
 }
