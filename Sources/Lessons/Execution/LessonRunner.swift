@@ -55,7 +55,8 @@ public struct LessonRunner: Sendable {
                 throw CacheFolderError(path: environment.outputsDirectory.path, reason: error)
             }
         }
-        let compiler = LessonCompiler(environment: environment, toolchain: toolchain, timeLimit: options.compileTimeLimit)
+        let compiler = LessonCompiler(environment: environment, toolchain: toolchain, timeLimit: options.compileTimeLimit,
+                                      debugInfo: options.launcher.debugInfo)
         let built = try ProgramBuilder(compiler: compiler, cacheDirectory: environment.cacheDirectory, libraryHash: hash)
             .build(lesson, exercises: exercises, pins: options.pins, isolatedTimeLimit: options.isolatedTimeLimit) {
                 progress?(.compiling(cached: $0))

@@ -5,6 +5,12 @@ import Foundation
 ///     let child = try launcher.start(binary, environment: variables)   // ProgramExecutor then supervises it
 public protocol ProgramLauncher: Sendable {
     func start(_ binary: URL, environment: [String: String]) throws -> ChildProcess
+    /// The debug information the programs it starts need (default: `.full`).
+    var debugInfo: DebugInfo { get }
+}
+
+extension ProgramLauncher {
+    public var debugInfo: DebugInfo { .full }
 }
 
 /// `course run` and the site: the program in a PID namespace of its own (bubblewrap, no other isolation), so that

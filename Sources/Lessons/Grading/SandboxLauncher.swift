@@ -15,6 +15,10 @@ final class SandboxLauncher: ProgramLauncher, @unchecked Sendable {
 
     init(policy: SandboxPolicy) { self.policy = policy }
 
+    /// Line tables only: the sandbox runs without the backtracer, so nothing reads more (and `-g` would cost
+    /// a second frontend job per compile).
+    var debugInfo: DebugInfo { .lineTables }
+
     /// The policy of a graded run: the library, the memo folder and the datasets, read-only.
     static func policy(limits: GradingLimits, library: URL, memo: URL, datasets: URL?) -> SandboxPolicy {
         var binds = [SandboxPolicy.Bind(host: library.path)]

@@ -2,8 +2,8 @@ import CourseWire
 import Foundation
 
 /// Compiles a generated lesson program with swiftc against the built CourseKit library (DLKit, Render,
-/// CourseRuntime), unoptimized (the heavy work runs inside the optimized library) and with debug info (so traps
-/// name the lesson's line), within a time limit.
+/// CourseRuntime), unoptimized (the heavy work runs inside the optimized library) and with debug info (so the
+/// backtracer names the lesson's line), within a time limit. Linked with lld when the toolchain has it.
 ///
 ///     let compiler = LessonCompiler(environment: environment, toolchain: toolchain)
 ///     let outcome = try compiler.compile(program, to: binary)
@@ -12,11 +12,15 @@ public struct LessonCompiler: Sendable {
     public var toolchain: Toolchain
     /// Seconds a compile may take before swiftc and its frontends are killed.
     public var timeLimit: Double
+    /// How much debug information the program carries (the launcher that runs it decides).
+    public var debugInfo: DebugInfo
 
-    public init(environment: CourseEnvironment, toolchain: Toolchain, timeLimit: Double = 300) {
+    public init(environment: CourseEnvironment, toolchain: Toolchain, timeLimit: Double = 300,
+                debugInfo: DebugInfo = .full) {
         self.environment = environment
         self.toolchain = toolchain
         self.timeLimit = timeLimit
+        self.debugInfo = debugInfo
     }
 
     /// The outcome of a compile: the binary, or the diagnostics that stopped it.
@@ -30,17 +34,19 @@ public struct LessonCompiler: Sendable {
     /// The flags after the source file; part of the compiled-program cache key.
     public var flags: [String] {
         let bin = environment.libraryDirectory.path
-        var flags = ["-Onone", "-g", "-module-name", "lessons", "-swift-version", "5", "-diagnostic-style=llvm",
+        var flags = ["-Onone", debugInfo.flag, "-module-name", "lessons", "-swift-version", "5", "-diagnostic-style=llvm",
                      "-I", "\(bin)/Modules"]
         for folder in environment.cModuleFolders { flags += ["-I", folder.path] }
         flags += ["-L", bin, "-lCourseKit", "-Xlinker", "-rpath", "-Xlinker", bin]
+        if toolchain.hasLLD { flags.append("-use-ld=lld") }
         return flags
     }
 
     /// Compiles `program` into `binary` (written atomically: a half-written binary is never left behind, and the
     /// scratch folder is removed on every exit path, Ctrl-C included). Runs in the package root so that
-    /// `#sourceLocation` paths read as `lessons/NN-….md`.
-    public func compile(_ program: LessonProgram, to binary: URL) throws -> Outcome {
+    /// `#sourceLocation` paths read as `lessons/NN-….md`. A `.lessonAndScopes` program links `lessonObject` —
+    /// compiled first when it is not there yet — with its scopes compiled now.
+    public func compile(_ program: LessonProgram, to binary: URL, lessonObject: URL? = nil) throws -> Outcome {
         let fm = FileManager.default
         let work = binary.deletingLastPathComponent()
             .appendingPathComponent(".build-\(getpid())-\(UInt32.random(in: 0...UInt32.max))", isDirectory: true)
@@ -58,26 +64,40 @@ public struct LessonCompiler: Sendable {
         }
         let output = work.appendingPathComponent("program")
         let start = Date()
-        let result = try ChildProcess.run(executable: toolchain.swiftc,
-                                          arguments: [work.appendingPathComponent("main.swift").path] + flags
-                                              + ["-o", output.path],
-                                          currentDirectory: environment.packageRoot, timeLimit: timeLimit,
-                                          isolated: true)
-        let seconds = Date().timeIntervalSince(start)
-        if case .timedOut = result.end { return .tooSlow(seconds: seconds) }
-        guard result.end.isSuccess, fm.fileExists(atPath: output.path) else {
-            let errors = Diagnostic.parseAll(result.text).filter { $0.severity == .error }
-            if errors.isEmpty, result.text.contains("No space left") || result.text.contains("Permission denied") {
-                throw CacheFolderError(path: work.path, reason: CocoaError(.fileWriteUnknown,
-                    userInfo: [NSLocalizedDescriptionKey: result.text.trimmingCharacters(in: .whitespacesAndNewlines)]))
-            }
-            return .failure(errors: errors, output: result.text)
+        let steps: [Step]
+        if program.layout == .lessonAndScopes, let lessonObject {
+            steps = try separateSteps(program, work: work, lessonObject: lessonObject, output: output)
+        } else {
+            steps = [Step(executable: toolchain.swiftc,
+                          arguments: [work.appendingPathComponent("main.swift").path] + flags + ["-o", output.path])]
         }
-        // rename(2) replaces atomically, also when another `course` compiled the same program meanwhile.
-        guard rename(output.path, binary.path) == 0 else {
-            throw CacheFolderError(path: binary.path, reason: CocoaError(.fileWriteUnknown,
+        for step in steps where !step.isDone() {
+            do { try step.prepare() } catch { throw CacheFolderError(path: work.path, reason: error) }
+            let remaining = timeLimit - Date().timeIntervalSince(start)
+            let result = try ChildProcess.run(executable: step.executable, arguments: step.arguments,
+                                              currentDirectory: environment.packageRoot, timeLimit: max(1, remaining),
+                                              isolated: true)
+            if case .timedOut = result.end { return .tooSlow(seconds: Date().timeIntervalSince(start)) }
+            guard result.end.isSuccess, fm.fileExists(atPath: step.output?.path ?? output.path) else {
+                let errors = Diagnostic.parseAll(result.text).filter { $0.severity == .error }
+                if errors.isEmpty, result.text.contains("No space left") || result.text.contains("Permission denied") {
+                    throw CacheFolderError(path: work.path, reason: CocoaError(.fileWriteUnknown,
+                        userInfo: [NSLocalizedDescriptionKey: result.text.trimmingCharacters(in: .whitespacesAndNewlines)]))
+                }
+                return .failure(errors: errors, output: result.text)
+            }
+            try step.finish()
+        }
+        let seconds = Date().timeIntervalSince(start)
+        try Self.move(output, to: binary)
+        return .success(binary: binary, seconds: seconds)
+    }
+
+    /// rename(2) replaces atomically, also when another `course` compiled the same file meanwhile.
+    static func move(_ file: URL, to destination: URL) throws {
+        guard rename(file.path, destination.path) == 0 else {
+            throw CacheFolderError(path: destination.path, reason: CocoaError(.fileWriteUnknown,
                 userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]))
         }
-        return .success(binary: binary, seconds: seconds)
     }
 }

@@ -31,7 +31,7 @@ struct ProgramBuilder {
         let cells = lesson.cells
         for _ in 0...cells.count {   // each round removes at least one cell
             let plan = LessonPlan(lesson: lesson, exercises: exercises, leavingOut: leftOut, pins: pins)
-            let program = LessonProgram(plan: plan, isolatedTimeLimit: isolatedTimeLimit)
+            let program = LessonProgram(plan: plan, isolatedTimeLimit: isolatedTimeLimit, layout: layout)
             let binary = try programFile(for: program)
             if FileManager.default.isExecutableFile(atPath: binary.path) {
                 compiling?(true)
@@ -41,12 +41,14 @@ struct ProgramBuilder {
             }
             compiling?(false)
             built.fromCache = false
-            switch try compiler.compile(program, to: binary) {
+            let lessonObject = layout == .lessonAndScopes ? try lessonObjectFile(for: program) : nil
+            switch try compiler.compile(program, to: binary, lessonObject: lessonObject) {
             case .success(_, let seconds):
                 built.compileSeconds += seconds
                 built.program = program
                 built.binary = binary
                 pruneCompiledPrograms(keeping: 64)
+                pruneCompiledPrograms(keeping: 32, in: "lesson-objects")
                 return built
             case .tooSlow(let seconds):
                 built.programFailure = CellError(kind: .compile, message: "compiling took longer than "
@@ -91,14 +93,26 @@ struct ProgramBuilder {
         return removed
     }
 
-    /// The compiled program's path: keyed by its source, the flags, the library and the compiler.
+    /// Graded programs (line tables only) share the lesson's compiled object; the others are one file.
+    var layout: ProgramLayout { compiler.debugInfo == .lineTables ? .lessonAndScopes : .oneFile }
+
+    /// The compiled program's path: keyed by its sources, the flags, the library and the compiler.
     func programFile(for program: LessonProgram) throws -> URL {
+        try cacheFile(in: "programs", for: [program.source, program.scopesSource])
+    }
+
+    /// The compiled object of the lesson's own `main.swift` (the same for every submission of a lesson).
+    func lessonObjectFile(for program: LessonProgram) throws -> URL {
+        try cacheFile(in: "lesson-objects", for: [program.source, program.scopesStub]).appendingPathExtension("o")
+    }
+
+    private func cacheFile(in name: String, for sources: [String]) throws -> URL {
         let hasher = Checksum.Hasher(.sha256)
-        hasher.update(program.source)
+        hasher.update(sources.joined(separator: "\u{0}"))
         hasher.update("\u{0}" + compiler.flags.joined(separator: "\u{0}"))
         hasher.update("\u{0}" + libraryHash)
         hasher.update("\u{0}" + compiler.toolchain.version)
-        let folder = cacheDirectory.appendingPathComponent("programs", isDirectory: true)
+        let folder = cacheDirectory.appendingPathComponent(name, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -108,8 +122,8 @@ struct ProgramBuilder {
     }
 
     /// Removes all but the `count` most recently compiled programs (each edit of a lesson compiles a new one).
-    func pruneCompiledPrograms(keeping count: Int) {
-        let folder = cacheDirectory.appendingPathComponent("programs", isDirectory: true)
+    func pruneCompiledPrograms(keeping count: Int, in name: String = "programs") {
+        let folder = cacheDirectory.appendingPathComponent(name, isDirectory: true)
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: folder.path), names.count > count else { return }
         let dated = names.filter { !$0.hasPrefix(".") }.map { name -> (String, Date) in

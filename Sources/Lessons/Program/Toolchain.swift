@@ -13,6 +13,11 @@ public struct Toolchain: Equatable, Sendable {
         self.version = version
     }
 
+    /// Whether the toolchain ships lld (`ld.lld` beside `swiftc`): it links a lesson program faster than gold.
+    public var hasLLD: Bool {
+        FileManager.default.isExecutableFile(atPath: swiftc.deletingLastPathComponent().appendingPathComponent("ld.lld").path)
+    }
+
     /// `$SWIFTC`, else `swiftc` on PATH, else /opt/swift/usr/bin/swiftc. The version is remembered in
     /// `cacheDirectory` by the compiler's size and modification time, so a warm run starts no process.
     public static func find(cacheDirectory: URL? = nil) throws -> Toolchain {

@@ -59,7 +59,7 @@ enum SandboxHostProgram {
     static func probe() throws -> URL { try compile("probe", main: probeMain, sources: [], flags: []) }
 
     /// The host: Sources/Lessons/Grading/Sandbox and the process layer (Execution/ChildProcess*, the launcher
-    /// that runs the compiler isolated, Interrupts), with CourseWire from the built library.
+    /// that runs the compiler isolated, Interrupts, Program/DebugInfo), with CourseWire from the built library.
     static func host() throws -> URL {
         let root = GradingFixture.packageRoot.appendingPathComponent("Sources/Lessons")
         let fm = FileManager.default
@@ -69,6 +69,7 @@ enum SandboxHostProgram {
             + (try fm.contentsOfDirectory(atPath: execution.path))
             .filter { $0.hasPrefix("ChildProcess") || $0 == "Interrupts.swift" || $0 == "ProgramLauncher.swift" }
             .map { execution.appendingPathComponent($0).path }
+            + [root.appendingPathComponent("Program/DebugInfo.swift").path]   // what a launcher asks for
         let bin = try CourseEnvironment.locate(from: GradingFixture.packageRoot).libraryDirectory.path
         return try compile("host", main: hostMain, sources: sources,
                            flags: ["-I", bin + "/Modules", "-L", bin, "-lCourseKit", "-Xlinker", "-rpath", "-Xlinker", bin])
