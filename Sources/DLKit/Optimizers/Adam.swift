@@ -59,7 +59,7 @@ public final class Adam: Optimizer {
                                 Adam.update(w: pw + lo, g: pg + lo, m: pm + lo, v: pv + lo, count: hi - lo,
                                             beta1: b1, beta2: b2, stepSize: stepSize, epsHat: epsHat, weightDecay: wd)
                             }
-                            if chunks == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: run) }
+                            WorkerPool.shared.run(chunks, run)
                         }
                     }
                 }
