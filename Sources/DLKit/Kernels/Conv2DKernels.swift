@@ -108,8 +108,7 @@ public enum Conv2DKernels {
                     }
                     if let dx, let dcols {
                         // ∂cols_b[K, P] = Wᵀ[K, out] · ∂Y_b[out, P], then scatter back onto the image.
-                        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(p), Int32(o),
-                                    1, weight, Int32(k), dyb, Int32(p), 0, dcols, Int32(p))
+                        sgemmOverwriting(true, false, m: k, n: p, k: o, weight, k, dyb, p, dcols, p)
                         Im2Col.col2im(g, columns: dcols, imageGradient: dx + b * imageSize)
                     }
                 }
@@ -168,8 +167,7 @@ public enum Conv2DKernels {
     @inline(__always)
     static func sgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                       c: UnsafeMutablePointer<Float>) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-                    1, a, Int32(k), b, Int32(n), 0, c, Int32(n))
+        sgemmOverwriting(false, false, m: m, n: n, k: k, a, k, b, n, c, n)
     }
 
     /// Σ x[0..<count] with eight independent partial sums (a plain running sum cannot be vectorized,
