@@ -150,6 +150,37 @@ public enum Conv2DKernels {
         }
     }
 
+    /// max-pool(ReLU(conv(x, w) + bias)) per image, for inference: each image's convolution goes to a per-core
+    /// block that is still in L2 when the pooling reads it, instead of a whole batch's output written to memory
+    /// and read back (the CNN's first layer: 6.4 MB at batch 64). `pool` describes the pooling of one image
+    /// (batch 1, `g.outChannels` planes of `g.outHeight × g.outWidth`). The same operations in the same order as
+    /// ``forward(_:input:weight:bias:output:relu:)`` then ``Pool2DKernels/maxForward(_:input:output:)``, so the
+    /// same bits.
+    ///
+    ///     Conv2DKernels.forwardReLUMaxPool(g, input: x, weight: w, bias: b, pool: pg, output: y)
+    public static func forwardReLUMaxPool(_ g: Conv2DGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                                          bias: UnsafePointer<Float>?, pool: Pool2DGeometry,
+                                          output: UnsafeMutablePointer<Float>) {
+        let p = g.outHeight * g.outWidth, k = g.patchSize, o = g.outChannels
+        let imageSize = g.inChannels * g.height * g.width
+        precondition(pool.batch == 1 && pool.channels == o && pool.height == g.outHeight && pool.width == g.outWidth,
+                     "forwardReLUMaxPool: the pooling must describe one image of the convolution's output")
+        withSingleThreadedBLAS {
+            parallelChunks(count: g.batch) { images in
+                let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * p)
+                let y = UnsafeMutablePointer<Float>.allocate(capacity: o * p)
+                defer { cols.deallocate(); y.deallocate() }
+                for b in images {
+                    Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
+                    sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
+                    for c in 0..<o { addScalarThenReLU(bias?[c] ?? 0, to: y + c * p, count: p) }
+                    // Nested in this chunk, the pooling's own split runs on this thread (WorkerPool).
+                    Pool2DKernels.maxForward(pool, input: y, output: output + b * pool.outputCount)
+                }
+            }
+        }
+    }
+
     /// Backward without kept columns: recomputes each image's columns into a per-core block first.
     ///
     ///     Conv2DKernels.backward(g, input: x, weight: w, outputGradient: dy, inputGradient: dx,
