@@ -36,12 +36,7 @@ public enum Conv2DKernels {
                 for b in images {
                     let cols = columns + b * k * p, y = output + b * o * p
                     Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
-                    sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
-                    if relu {
-                        for c in 0..<o { addScalarThenReLU(bias?[c] ?? 0, to: y + c * p, count: p) }
-                    } else if let bias {
-                        for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) }
-                    }
+                    convolveImage(o: o, p: p, k: k, weight: weight, columns: cols, bias: bias, output: y, relu: relu)
                 }
             }
         }
@@ -139,12 +134,7 @@ public enum Conv2DKernels {
                 for b in images {
                     let y = output + b * o * p
                     Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
-                    sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
-                    if relu {
-                        for c in 0..<o { addScalarThenReLU(bias?[c] ?? 0, to: y + c * p, count: p) }
-                    } else if let bias {
-                        for c in 0..<o { addScalar(bias[c], to: y + c * p, count: p) }
-                    }
+                    convolveImage(o: o, p: p, k: k, weight: weight, columns: cols, bias: bias, output: y, relu: relu)
                 }
             }
         }
@@ -172,8 +162,7 @@ public enum Conv2DKernels {
                 defer { cols.deallocate(); y.deallocate() }
                 for b in images {
                     Im2Col.im2col(g, image: input + b * imageSize, columns: cols)
-                    sgemm(m: o, n: p, k: k, a: weight, b: cols, c: y)
-                    for c in 0..<o { addScalarThenReLU(bias?[c] ?? 0, to: y + c * p, count: p) }
+                    convolveImage(o: o, p: p, k: k, weight: weight, columns: cols, bias: bias, output: y, relu: true)
                     // Nested in this chunk, the pooling's own split runs on this thread (WorkerPool).
                     Pool2DKernels.maxForward(pool, input: y, output: output + b * pool.outputCount)
                 }
@@ -194,11 +183,19 @@ public enum Conv2DKernels {
                  inputGradient: dx, weightGradient: dw, biasGradient: db)
     }
 
-    /// C[m, n] = A[m, k] · B[k, n], all row-major and contiguous.
+    /// Y_b[o × p] = W[o × k] · cols_b[k × p] + bias (then ReLU): each row of Y_b starts as its channel's bias and
+    /// OpenBLAS adds the product onto it (β = 1), instead of a cleared Y_b and a second pass adding the bias.
+    /// While k fits in one OpenBLAS K block (a few hundred; the CNN's first layer has k = 9) that is exactly
+    /// round(Σ + bias), as before; beyond, the bias joins the first block's partial sum (float-rounding apart).
     @inline(__always)
-    static func sgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                      c: UnsafeMutablePointer<Float>) {
-        sgemmOverwriting(false, false, m: m, n: n, k: k, a, k, b, n, c, n)
+    static func convolveImage(o: Int, p: Int, k: Int, weight: UnsafePointer<Float>, columns: UnsafePointer<Float>,
+                              bias: UnsafePointer<Float>?, output y: UnsafeMutablePointer<Float>, relu: Bool) {
+        for c in 0..<o { (y + c * p).update(repeating: bias?[c] ?? 0, count: p) }
+        if k > 0 {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(o), Int32(p), Int32(k),
+                        1, weight, Int32(k), columns, Int32(p), 1, y, Int32(p))
+        }
+        if relu { for c in 0..<o { addScalarThenReLU(0, to: y + c * p, count: p) } }
     }
 
     /// Σ x[0..<count] with eight independent partial sums (a plain running sum cannot be vectorized,
@@ -228,10 +225,5 @@ public enum Conv2DKernels {
             q += 8
         }
         while q < count { let x = p[q] + s; p[q] = x > 0 ? x : 0; q += 1 }
-    }
-
-    @inline(__always)
-    static func addScalar(_ s: Float, to p: UnsafeMutablePointer<Float>, count: Int) {
-        for q in 0..<count { p[q] += s }
     }
 }
