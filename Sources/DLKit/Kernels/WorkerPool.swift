@@ -42,7 +42,8 @@ public final class WorkerPool: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
 
-    /// A pool of its own with `threads` workers (tests; DLKit uses ``shared``).
+    /// A pool of its own with `threads` workers (tests; DLKit uses ``shared``). It is never freed: its workers
+    /// keep it alive, parked on a condition variable once idle.
     ///
     ///     let pool = WorkerPool(threads: 1)
     public init(threads: Int) {
@@ -52,7 +53,8 @@ public final class WorkerPool: @unchecked Sendable {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         for _ in 0..<self.threads {
-            let thread = Thread { [unowned self] in self.workerLoop() }
+            // The thread holds the pool: a pool lives as long as the process (its threads park when idle).
+            let thread = Thread { self.workerLoop() }
             thread.stackSize = 8 << 20
             thread.start()
         }
