@@ -37,14 +37,18 @@ struct MNISTInMemory {
     /// byte / 255 for every byte value (the MLP's scaling).
     static let scaled: [Float] = (0...255).map { Float($0) / 255 }
 
-    /// The images at `indices` as one `[n, 1, 28, 28]` tensor, normalized or only scaled to [0, 1].
+    /// The images at `indices` as one `[n, 1, 28, 28]` tensor, normalized or only scaled to [0, 1]; the rows
+    /// split over the cores (what PyTorch's indexing and `float()` do with its threads).
     static func batch(_ images: [UInt8], _ indices: ArraySlice<Int>, normalized: Bool = true) -> Tensor {
-        Tensor(shape: [indices.count, 1, 28, 28]) { out in
+        let rows = Array(indices), parts = min(WorkerPool.shared.threads + 1, rows.count)
+        return Tensor(shape: [rows.count, 1, 28, 28]) { out in
             images.withUnsafeBufferPointer { src in
                 (normalized ? Self.normalized : Self.scaled).withUnsafeBufferPointer { table in
-                    for (row, i) in indices.enumerated() {
-                        let from = src.baseAddress! + i * imageSize, to = out.baseAddress! + row * imageSize
-                        for q in 0..<imageSize { to[q] = table[Int(from[q])] }
+                    WorkerPool.shared.run(parts) { part in
+                        for row in (rows.count * part / parts)..<(rows.count * (part + 1) / parts) {
+                            let from = src.baseAddress! + rows[row] * imageSize, to = out.baseAddress! + row * imageSize
+                            for q in 0..<imageSize { to[q] = table[Int(from[q])] }
+                        }
                     }
                 }
             }

@@ -66,3 +66,31 @@ final class FusedInferenceTests: XCTestCase {
         }
     }
 }
+
+/// The per-image conv → ReLU → pool of inference (im2col path), on the deck-000 CNN's first layer and on random
+/// small shapes, bit for bit against the three layers one by one.
+final class FusedConvPoolInferenceTests: XCTestCase {
+    func testPerImageConvReLUPoolEqualsTheLayersOneByOneOnRandomShapes() {
+        var rng = RandomGenerator(seed: 31)
+        var pick = ConvTestRandom(seed: 32)
+        var cases: [(Sequential, [Int])] = [
+            (Sequential(Conv2D(in: 1, out: 32, kernel: 3, padding: 1, using: &rng), ReLU(), MaxPool2D(kernel: 2)),
+             [5, 1, 28, 28]),
+        ]
+        for _ in 0..<6 {
+            let cin = pick.int(1...2), kernel = pick.int(1...4), padding = pick.int(0...1), poolKernel = pick.int(2...3)
+            let h = pick.int(kernel + 4...15), w = pick.int(kernel + 4...17)
+            cases.append((Sequential(Conv2D(in: cin, out: pick.int(1...9), kernel: kernel, padding: padding, using: &rng),
+                                     ReLU(), MaxPool2D(kernel: poolKernel)), [pick.int(1...5), cin, h, w]))
+        }
+        for (model, shape) in cases {
+            model.eval()
+            let x = Tensor.randn(shape, using: &rng)
+            let fused = withoutGrad { model(x) }
+            let separate = withoutGrad { model.layers.reduce(x) { y, layer in layer(y) } }
+            XCTAssertEqual(fused.shape, separate.shape, "\(model.description) on \(shape)")
+            XCTAssertEqual(fused.scalars, separate.scalars, "\(model.description) on \(shape)")
+            XCTAssertTrue(fused.scalars.contains { $0 > 0 }, "the ReLU let something through")
+        }
+    }
+}

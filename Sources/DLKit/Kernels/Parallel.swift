@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Splits `0..<count` into contiguous chunks, a few per core, and runs `body(range)` on them concurrently.
-/// GCD hands the chunks to whichever worker is free, so a core that the machine's other processes slow down
+/// DLKit's ``WorkerPool`` hands the chunks to whichever thread is free, so a core that the machine's other processes slow down
 /// simply takes fewer chunks (a static half-and-half split made every step wait for the slower half).
 /// Runs inline when the work is too small to pay for a thread hand-off.
 ///
@@ -14,7 +14,7 @@ import Glibc
 func parallelChunks(count: Int, minimumPerChunk: Int = 1, _ body: (Range<Int>) -> Void) {
     let chunks = min(ParallelConfig.workers * ParallelConfig.chunksPerWorker, count / max(minimumPerChunk, 1))
     if ParallelConfig.workers <= 1 || chunks <= 1 { if count > 0 { body(0..<count) }; return }
-    DispatchQueue.concurrentPerform(iterations: chunks) { w in
+    WorkerPool.shared.run(chunks) { w in
         let lo = count * w / chunks, hi = count * (w + 1) / chunks
         if lo < hi { body(lo..<hi) }
     }
@@ -31,7 +31,7 @@ func parallelNumberedChunks(count: Int, chunks: Int, _ body: (Int, Range<Int>) -
         }
         return
     }
-    DispatchQueue.concurrentPerform(iterations: chunks) { w in
+    WorkerPool.shared.run(chunks) { w in
         let lo = count * w / chunks, hi = count * (w + 1) / chunks
         if lo < hi { body(w, lo..<hi) }
     }

@@ -62,6 +62,10 @@ public enum ParallelGEMM {
         let j0 = columns.lowerBound
         // op(B)[:, j₀…]: columns j₀… of a k × n matrix, or rows j₀… of the stored n × k one.
         let bBlock = transB ? b + j0 * ldb : b + j0
+        if beta == 0 {   // OpenBLAS's own β = 0 pass is slow: see sgemmOverwriting
+            sgemmOverwriting(transA, transB, m: m, n: columns.count, k: k, a, lda, bBlock, ldb, c + j0, ldc)
+            return
+        }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(columns.count), Int32(k), 1, a, Int32(lda), bBlock, Int32(ldb),
                     beta, c + j0, Int32(ldc))

@@ -49,8 +49,8 @@ public enum WinogradConv2D {
                     let v = keep.map { $0 + k * l.inputChunkCount } ?? scratch!
                     transformInput(l, chunk: k, input: input, v: v, plane: plane)
                     for xi in 0..<16 {   // M[ξ] = U[ξ] · V[ξ]
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(o), Int32(l.tiles(k)), Int32(c),
-                                    1, u + xi * o * c, Int32(c), v + xi * vs, Int32(ld), 0, m + xi * ms, Int32(ld))
+                        sgemmOverwriting(false, false, m: o, n: l.tiles(k), k: c, u + xi * o * c, c, v + xi * vs, ld,
+                                         m + xi * ms, ld)
                     }
                     transformOutput(l, chunk: k, m: m, bias: bias, relu: relu, output: output)
                 }
@@ -97,8 +97,8 @@ public enum WinogradConv2D {
                     }
                     if let dx, let u, let dv, let plane {
                         for xi in 0..<16 {   // ∂V[ξ] (in × T) = U[ξ]ᵀ (in × out) · ∂M[ξ] (out × T)
-                            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(c), tiles, Int32(o), 1,
-                                        u + xi * o * c, Int32(c), dm + xi * ms, Int32(ld), 0, dv + xi * vs, Int32(ld))
+                            sgemmOverwriting(true, false, m: c, n: Int(tiles), k: o, u + xi * o * c, c, dm + xi * ms, ld,
+                                             dv + xi * vs, ld)
                         }
                         transformInputGradient(l, chunk: k, dv: dv, plane: plane, inputGradient: dx)
                     }

@@ -134,6 +134,11 @@ extension Conv2D {
                                           stride: conv.stride, padding: conv.padding, paddingMode: conv.paddingMode,
                                           kernelFlip: conv.kernelFlip) else { return nil }
         MemoryPolicy.applyOnce()
+        if layers.count >= 3, let pool = layers[start + 2] as? MaxPool2D, !WinogradConv2D.applies(to: g),
+           let pg = try? Pool2DGeometry(batch: 1, channels: g.outChannels, height: g.outHeight, width: g.outWidth,
+                                        kernel: pool.kernel, stride: pool.stride, padding: pool.padding) {
+            return (conv2dReLUMaxPoolInference(input, weight: conv.weight, bias: conv.bias, geometry: g, pool: pg), 3)
+        }
         let y = conv2dInference(input, weight: conv.weight, bias: conv.bias, geometry: g, relu: true)
         if layers.count >= 3, let pool = layers[start + 2] as? MaxPool2D {
             return (maxPool2DInference(y, kernel: pool.kernel, stride: pool.stride, padding: pool.padding), 3)

@@ -122,6 +122,22 @@ func conv2dInference(_ input: Tensor, weight: Tensor, bias: Tensor?, geometry g:
     }
 }
 
+/// conv2d → ReLU → max-pool with nothing recorded, one image at a time through the L2 cache (the im2col path;
+/// see ``Conv2DKernels/forwardReLUMaxPool(_:input:weight:bias:pool:output:)``). `pool` is one image's pooling.
+func conv2dReLUMaxPoolInference(_ input: Tensor, weight: Tensor, bias: Tensor?, geometry g: Conv2DGeometry,
+                                pool: Pool2DGeometry) -> Tensor {
+    Tensor(shape: [g.batch, g.outChannels, pool.outHeight, pool.outWidth]) { out in
+        input.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { w in
+                withOptionalBuffer(bias) { b in
+                    Conv2DKernels.forwardReLUMaxPool(g, input: x.baseAddress!, weight: w.baseAddress!, bias: b,
+                                                     pool: pool, output: out.baseAddress!)
+                }
+            }
+        }
+    }
+}
+
 /// `gradient` where `output` > 0, else 0 (ReLU's backward, given its output), eight at a time.
 func reluMasked(_ gradient: Tensor, by output: Tensor) -> Tensor {
     Tensor(shape: gradient.shape) { out in

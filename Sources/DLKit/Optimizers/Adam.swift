@@ -53,13 +53,13 @@ public final class Adam: Optimizer {
                         v[k].withUnsafeMutableBufferPointer { vk in
                             let (pw, pg, pm, pv) = (w.baseAddress!, g.baseAddress!, mk.baseAddress!, vk.baseAddress!)
                             // Element-wise, so splitting across cores changes no result; it pays for big tensors.
-                            let chunks = w.count >= 65_536 ? Adam.workers : 1
+                            let chunks = w.count >= 16_384 ? Adam.workers : 1
                             let run = { (c: Int) in
                                 let lo = (w.count * c / chunks) & ~7, hi = c == chunks - 1 ? w.count : (w.count * (c + 1) / chunks) & ~7
                                 Adam.update(w: pw + lo, g: pg + lo, m: pm + lo, v: pv + lo, count: hi - lo,
                                             beta1: b1, beta2: b2, stepSize: stepSize, epsHat: epsHat, weightDecay: wd)
                             }
-                            if chunks == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: run) }
+                            WorkerPool.shared.run(chunks, run)
                         }
                     }
                 }
