@@ -80,9 +80,14 @@ public struct LessonCompiler: Sendable {
             if case .timedOut = result.end { return .tooSlow(seconds: Date().timeIntervalSince(start)) }
             guard result.end.isSuccess, fm.fileExists(atPath: step.output?.path ?? output.path) else {
                 let errors = Diagnostic.parseAll(result.text).filter { $0.severity == .error }
-                if errors.isEmpty, result.text.contains("No space left") || result.text.contains("Permission denied") {
+                // lld words a full disk as an `error:` line, and a compile error quotes the code it is about, which
+                // could say anything: a full disk is also told by the folder's own free space.
+                if Self.isNearlyFull(work) || errors.isEmpty
+                    && (result.text.contains("No space left") || result.text.contains("Permission denied")) {
+                    let reason = Self.isNearlyFull(work) ? String(cString: strerror(ENOSPC))
+                        : result.text.trimmingCharacters(in: .whitespacesAndNewlines)
                     throw CacheFolderError(path: work.path, reason: CocoaError(.fileWriteUnknown,
-                        userInfo: [NSLocalizedDescriptionKey: result.text.trimmingCharacters(in: .whitespacesAndNewlines)]))
+                        userInfo: [NSLocalizedDescriptionKey: reason]))
                 }
                 return .failure(errors: errors, output: result.text)
             }
@@ -91,6 +96,14 @@ public struct LessonCompiler: Sendable {
         let seconds = Date().timeIntervalSince(start)
         try Self.move(output, to: binary)
         return .success(binary: binary, seconds: seconds)
+    }
+
+    /// True when the folder's file system has less than 8 MiB free (no compile fits; statvfs, not the compiler's
+    /// output, decides).
+    static func isNearlyFull(_ folder: URL) -> Bool {
+        var info = statvfs()
+        guard statvfs(folder.path, &info) == 0 else { return false }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize) < 8 << 20
     }
 
     /// rename(2) replaces atomically, also when another `course` compiled the same file meanwhile.
