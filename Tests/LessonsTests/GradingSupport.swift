@@ -39,7 +39,13 @@ enum GradingFixture {
     /// Writes the lesson's workbook into a fresh folder, replacing the code of the exercises in `answers`,
     /// and returns its URL.
     static func workbook(for lesson: Lesson, answers: [String: String]) throws -> URL {
-        let folder = try temporaryFolder()
+        let url = try temporaryFolder().appendingPathComponent(Workbook.fileName(for: lesson))
+        try workbookText(for: lesson, answers: answers).write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    /// The lesson's workbook text with the code of the exercises in `answers` replaced.
+    static func workbookText(for lesson: Lesson, answers: [String: String]) throws -> String {
         var markdown = Workbook(lesson: lesson).markdown
         for exercise in Exercise.all(in: lesson) {
             guard let answer = answers[exercise.id] else { continue }
@@ -48,9 +54,7 @@ enum GradingFixture {
             guard markdown.contains(block) else { throw XCTSkip("workbook lacks the starter of \(exercise.id)") }
             markdown = markdown.replacingOccurrences(of: block, with: fence + answer + (answer.hasSuffix("\n") ? "" : "\n"))
         }
-        let url = folder.appendingPathComponent(Workbook.fileName(for: lesson))
-        try markdown.write(to: url, atomically: true, encoding: .utf8)
-        return url
+        return markdown
     }
 
     /// The 1-based line of the first line of `text` that contains `needle`.

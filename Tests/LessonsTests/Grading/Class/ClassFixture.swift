@@ -66,15 +66,7 @@ enum ClassFixture {
 
     /// The lesson's workbook with the code of the exercises in `answers` replaced.
     static func workbook(_ lesson: Lesson, answers: [String: String]) throws -> String {
-        var markdown = Workbook(lesson: lesson).markdown
-        for exercise in Exercise.all(in: lesson) {
-            guard let answer = answers[exercise.id] else { continue }
-            let fence = "```swift exercise id=\(exercise.id) points=\(exercise.points)\n"
-            let block = fence + exercise.starter.code
-            guard markdown.contains(block) else { throw XCTSkip("the workbook lacks the starter of \(exercise.id)") }
-            markdown = markdown.replacingOccurrences(of: block, with: fence + answer + (answer.hasSuffix("\n") ? "" : "\n"))
-        }
-        return markdown
+        try GradingFixture.workbookText(for: lesson, answers: answers)
     }
 
     /// The built `course` executable, run in `directory`.
