@@ -82,9 +82,10 @@ public struct LessonCompiler: Sendable {
                 let errors = Diagnostic.parseAll(result.text).filter { $0.severity == .error }
                 // lld words a full disk as an `error:` line, and a compile error quotes the code it is about, which
                 // could say anything: a full disk is also told by the folder's own free space.
-                if Self.isNearlyFull(work) || errors.isEmpty
+                let full = Self.isNearlyFull(work)
+                if full || errors.isEmpty
                     && (result.text.contains("No space left") || result.text.contains("Permission denied")) {
-                    let reason = Self.isNearlyFull(work) ? String(cString: strerror(ENOSPC))
+                    let reason = full ? String(cString: strerror(ENOSPC))
                         : result.text.trimmingCharacters(in: .whitespacesAndNewlines)
                     throw CacheFolderError(path: work.path, reason: CocoaError(.fileWriteUnknown,
                         userInfo: [NSLocalizedDescriptionKey: reason]))
